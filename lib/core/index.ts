@@ -1,0 +1,4 @@
+export * from './duration';
+export * from './size';
+export * from './secret';
+export * from './errors';

@@ -1,0 +1,93 @@
+import { Token } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { ValidationError } from './validation-error';
+
+/**
+ * Checks shared by every construct. Each throws a ValidationError naming path, setting, limit
+ * and value. Values that are unresolved tokens are skipped: they are only known at apply time.
+ */
+
+export function isToken(value: unknown): boolean {
+  return (typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value);
+}
+
+export function requireInteger(scope: IConstruct | string, setting: string, value: number | undefined, fix?: string) {
+  if (value === undefined || isToken(value)) return;
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw ValidationError.of(scope, setting, 'a whole number', value, fix);
+  }
+}
+
+export function requireRange(
+  scope: IConstruct | string,
+  setting: string,
+  value: number | undefined,
+  min: number | undefined,
+  max: number | undefined,
+  fix?: string,
+) {
+  if (value === undefined || isToken(value)) return;
+  if (typeof value !== 'number' || Number.isNaN(value)) {
+    throw ValidationError.of(scope, setting, 'a number', value, fix);
+  }
+  if (min !== undefined && value < min) throw ValidationError.of(scope, setting, `>= ${min}`, value, fix);
+  if (max !== undefined && value > max) throw ValidationError.of(scope, setting, `<= ${max}`, value, fix);
+}
+
+export function requireIntegerRange(
+  scope: IConstruct | string,
+  setting: string,
+  value: number | undefined,
+  min: number | undefined,
+  max: number | undefined,
+  fix?: string,
+) {
+  requireInteger(scope, setting, value, fix);
+  requireRange(scope, setting, value, min, max, fix);
+}
+
+export function requireNonEmpty(scope: IConstruct | string, setting: string, value: string | undefined, fix?: string) {
+  if (isToken(value)) return;
+  if (typeof value !== 'string' || value.trim().length === 0) {
+    throw ValidationError.of(scope, setting, 'a non-empty string', value, fix);
+  }
+}
+
+export function requirePattern(
+  scope: IConstruct | string,
+  setting: string,
+  value: string | undefined,
+  pattern: RegExp,
+  description: string,
+  fix?: string,
+) {
+  if (value === undefined || isToken(value)) return;
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    throw ValidationError.of(scope, setting, description, value, fix);
+  }
+}
+
+export function requireNonEmptyList<T>(scope: IConstruct | string, setting: string, value: T[] | undefined, fix?: string) {
+  if (!Array.isArray(value) || value.length === 0) {
+    throw ValidationError.of(scope, setting, 'a non-empty list', value, fix);
+  }
+}
+
+export function requireUnique(scope: IConstruct | string, setting: string, values: string[], fix?: string) {
+  const seen = new Set<string>();
+  for (const v of values) {
+    if (seen.has(v)) throw ValidationError.of(scope, setting, 'free of duplicates', v, fix);
+    seen.add(v);
+  }
+}
+
+/** Sort an object's keys, recursively: synthesized artifacts are byte-identical run to run. */
+export function sortKeys<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(sortKeys) as unknown as T;
+  if (value && typeof value === 'object' && value.constructor === Object) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value as object).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
+    return out as T;
+  }
+  return value;
+}

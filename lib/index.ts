@@ -1,0 +1,10 @@
+// Public API of cdktf-realtime-pipeline.
+//
+// The Kubernetes provider is never imported from its barrel: constructs deep-import
+// `@cdktf/provider-kubernetes/lib/<resource>` so that loading this package stays cheap.
+export * from './core';
+
+// Generated provider bindings (see lib/providers/README.md), exported as namespaces.
+export * as kafka from './providers/kafka';
+export * as kafkaConnect from './providers/kafka-connect';
+export * as confluent from './providers/confluent';
