@@ -49,6 +49,10 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@lezer/highlight@^1.2.1',
     '@bufbuild/buf@^1.57.0',
     'fast-check@^4.3.0',
+    // real databases for the CDC source-setup tests
+    'pg@^8.16.0',
+    '@types/pg@^8.15.0',
+    'mysql2@^3.15.0',
   ],
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,

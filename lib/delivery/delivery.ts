@@ -1,0 +1,143 @@
+import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import type { KubernetesManifest } from './kubernetes-manifest';
+import { GitOpsDirectory } from './private/gitops-directory';
+
+/** Options for `Delivery.terraform()`. */
+export interface TerraformDeliveryOptions {
+  /**
+   * Path of the kubeconfig the `kubernetes` provider uses.
+   * @default - the provider's own defaults (`KUBE_CONFIG_PATH`, in-cluster config)
+   */
+  readonly kubeconfigPath?: string;
+  /**
+   * kubeconfig context the `kubernetes` provider uses.
+   * @default - the kubeconfig's current context
+   */
+  readonly kubeconfigContext?: string;
+}
+
+/** Options for `Delivery.gitOps()`. */
+export interface GitOpsDeliveryOptions {
+  /** Git repository Argo CD syncs from, e.g. `https://git.example.com/platform/streams.git`. */
+  readonly repoUrl: string;
+  /** Directory in that repository holding the generated manifests, e.g. `deploy/retail-prod`. */
+  readonly path: string;
+  /**
+   * Git revision Argo CD tracks.
+   * @default 'HEAD'
+   */
+  readonly targetRevision?: string;
+  /**
+   * Name of the Argo CD `Application`.
+   * @default - the stack name
+   */
+  readonly applicationName?: string;
+  /**
+   * Namespace Argo CD runs in (where the `Application` lives).
+   * @default 'argocd'
+   */
+  readonly argoCdNamespace?: string;
+  /**
+   * Argo CD project.
+   * @default 'default'
+   */
+  readonly project?: string;
+  /**
+   * Cluster API server the resources go to.
+   * @default 'https://kubernetes.default.svc' (the cluster Argo CD runs in)
+   */
+  readonly destinationServer?: string;
+  /**
+   * Default namespace for resources that name none.
+   * @default - each resource's own namespace
+   */
+  readonly destinationNamespace?: string;
+  /**
+   * Directory under the stack output (`cdktf.out/stacks/<stack>/`) the manifests are written to.
+   * @default 'manifests'
+   */
+  readonly outputDirectory?: string;
+}
+
+const DELIVERY = Symbol.for('cdktf-realtime-pipeline.delivery');
+
+/**
+ * How generated Kubernetes resources reach the cluster.
+ *
+ * - `Delivery.terraform()`: `kubernetes_manifest` resources in the same stack, applied by
+ *   `cdktf deploy`. The resource's CRD must already exist when Terraform plans (the provider reads
+ *   the schema from the cluster), so operators must be installed beforehand.
+ * - `Delivery.gitOps()`: one YAML file per resource in `cdktf.out/stacks/<stack>/<outputDirectory>/`,
+ *   with sync waves and a `kustomization.yaml`, plus an Argo CD `Application` next to it.
+ *   Terraform keeps what is not Kubernetes (topics, ACLs, subjects, cloud resources).
+ *
+ * Set it for a subtree with `Delivery.use(scope, delivery)`; without one, Terraform delivery applies.
+ */
+export abstract class Delivery {
+  /** Kubernetes resources as `kubernetes_manifest` Terraform resources. */
+  public static terraform(options: TerraformDeliveryOptions = {}): Delivery {
+    return new TerraformDelivery(options);
+  }
+
+  /** Kubernetes resources as a directory of manifests for Argo CD. */
+  public static gitOps(options: GitOpsDeliveryOptions): Delivery {
+    return new GitOpsDelivery(options);
+  }
+
+  /** Use a delivery for every `KubernetesManifest` created below `scope` from now on. */
+  public static use(scope: IConstruct, delivery: Delivery): void {
+    (scope as any)[DELIVERY] = delivery;
+  }
+
+  /** The delivery in force for a scope: the nearest one set with `use()`, else Terraform delivery. */
+  public static of(scope: IConstruct): Delivery {
+    const scopes = scope.node.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const d = (scopes[i] as any)[DELIVERY];
+      if (d) return d;
+    }
+    return DEFAULT_TERRAFORM;
+  }
+
+  /** Whether this delivery writes manifest files for Argo CD. */
+  public abstract readonly isGitOps: boolean;
+
+  /** @internal */
+  public abstract _place(manifest: KubernetesManifest): void;
+}
+
+class TerraformDelivery extends Delivery {
+  public readonly isGitOps = false;
+
+  constructor(private readonly options: TerraformDeliveryOptions) {
+    super();
+  }
+
+  public _place(manifest: KubernetesManifest): void {
+    const stack = TerraformStack.of(manifest);
+    if (!stack.node.findAll().some((c) => c instanceof KubernetesProvider)) {
+      new KubernetesProvider(stack, 'kubernetes', {
+        configPath: this.options.kubeconfigPath,
+        configContext: this.options.kubeconfigContext,
+      });
+    }
+    new Manifest(manifest, 'Resource', { manifest: manifest.manifest });
+  }
+}
+
+class GitOpsDelivery extends Delivery {
+  public readonly isGitOps = true;
+
+  constructor(private readonly options: GitOpsDeliveryOptions) {
+    super();
+  }
+
+  public _place(manifest: KubernetesManifest): void {
+    GitOpsDirectory.forStack(TerraformStack.of(manifest), this.options).add(manifest);
+  }
+}
+
+const DEFAULT_TERRAFORM = new TerraformDelivery({});

@@ -1,0 +1,3 @@
+export * from './delivery';
+export * from './kubernetes-manifest';
+export * from './sync-wave';

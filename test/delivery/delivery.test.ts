@@ -1,0 +1,139 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { parse } from 'yaml';
+import { Delivery, KubernetesManifest, SyncWave } from '../../lib';
+import { describeWithCrds } from '../conformance/shared';
+import { expectValidCustomResource, synthJson } from '../helpers';
+
+function configMap(name: string): any {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'streaming' }, data: { a: 'b' } };
+}
+
+function topic(name: string): any {
+  return {
+    apiVersion: 'kafka.strimzi.io/v1',
+    kind: 'KafkaTopic',
+    metadata: { name, namespace: 'streaming', labels: { 'strimzi.io/cluster': 'main' } },
+    spec: { partitions: 3, replicas: 3 },
+  };
+}
+
+describe('Delivery.terraform()', () => {
+  test('places each manifest as a kubernetes_manifest resource with one provider per stack', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    new KubernetesManifest(stack, 'a', { manifest: configMap('a') });
+    new KubernetesManifest(stack, 'b', { manifest: configMap('b') });
+    const tf = synthJson(stack);
+    expect(Object.keys(tf.provider)).toEqual(['kubernetes']);
+    expect(Object.values<any>(tf.resource.kubernetes_manifest).map((r) => r.manifest.metadata.name).sort()).toEqual(['a', 'b']);
+  });
+
+  test('is the default when no delivery is set', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    new KubernetesManifest(stack, 'a', { manifest: configMap('a') });
+    expect(Delivery.of(stack).isGitOps).toBe(false);
+    expect(synthJson(stack).resource.kubernetes_manifest).toBeDefined();
+  });
+
+  test('configures the provider from options', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    Delivery.use(stack, Delivery.terraform({ kubeconfigPath: '~/.kube/config', kubeconfigContext: 'prod' }));
+    new KubernetesManifest(stack, 'a', { manifest: configMap('a') });
+    expect(synthJson(stack).provider.kubernetes[0]).toEqual({ config_path: '~/.kube/config', config_context: 'prod' });
+  });
+});
+
+describe('KubernetesManifest', () => {
+  test('refuses a resource without a name, naming the construct path', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    expect(() => new KubernetesManifest(stack, 'bad', { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: {} } })).toThrow(
+      /\[prod\/bad\] manifest.metadata.name must be a non-empty string \(got nothing\)/,
+    );
+    expect(() => new KubernetesManifest(stack, 'bad2', { manifest: configMap('Orders_Latest') })).toThrow(/DNS subdomain/);
+  });
+});
+
+describe('Delivery.gitOps()', () => {
+  function gitOpsApp() {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'retail-prod');
+    Delivery.use(stack, Delivery.gitOps({ repoUrl: 'https://git.example.com/platform/streams.git', path: 'deploy/retail-prod' }));
+    new KubernetesManifest(stack, 'topic', { manifest: topic('orders'), syncWave: SyncWave.TOPICS });
+    new KubernetesManifest(stack, 'config', { manifest: configMap('orders-sql') });
+    return { app, stack, outdir };
+  }
+
+  function read(dir: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    const walk = (d: string) => {
+      for (const f of fs.readdirSync(d).sort()) {
+        const full = path.join(d, f);
+        if (fs.statSync(full).isDirectory()) walk(full);
+        else out[path.relative(dir, full)] = fs.readFileSync(full, 'utf8');
+      }
+    };
+    walk(dir);
+    return out;
+  }
+
+  test('writes one file per resource, a kustomization in wave order and an Application', () => {
+    const { app, outdir } = synthGitOps();
+    const stackDir = path.join(outdir, 'stacks', 'retail-prod');
+    expect(fs.readdirSync(path.join(stackDir, 'manifests')).sort()).toEqual([
+      '00-configmap-streaming-orders-sql.yaml',
+      '02-kafkatopic-streaming-orders.yaml',
+      'kustomization.yaml',
+    ]);
+    const kustomization = parse(fs.readFileSync(path.join(stackDir, 'manifests', 'kustomization.yaml'), 'utf8'));
+    expect(kustomization.resources).toEqual(['00-configmap-streaming-orders-sql.yaml', '02-kafkatopic-streaming-orders.yaml']);
+    const topicFile = parse(fs.readFileSync(path.join(stackDir, 'manifests', '02-kafkatopic-streaming-orders.yaml'), 'utf8'));
+    expect(topicFile.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('2');
+    const application = parse(fs.readFileSync(path.join(stackDir, 'argocd-application.yaml'), 'utf8'));
+    expect(application.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    expect(application.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+    expect(application.spec.source).toEqual({
+      repoURL: 'https://git.example.com/platform/streams.git',
+      path: 'deploy/retail-prod',
+      targetRevision: 'HEAD',
+    });
+    void app;
+  });
+
+  test('keeps Kubernetes resources out of Terraform', () => {
+    const { stack } = gitOpsApp();
+    expect(synthJson(stack).resource?.kubernetes_manifest).toBeUndefined();
+  });
+
+  test('two synths of one definition give byte-identical files', () => {
+    const a = synthGitOps();
+    const b = synthGitOps();
+    expect(read(path.join(b.outdir, 'stacks'))).toEqual(read(path.join(a.outdir, 'stacks')));
+  });
+
+  test('fails synth when two resources would share a file', () => {
+    const { app, stack } = gitOpsApp();
+    new KubernetesManifest(stack, 'again', { manifest: topic('orders'), syncWave: SyncWave.TOPICS });
+    expect(() => app.synth()).toThrow(/KafkaTopic "orders" must be unique in the GitOps directory \(also defined at retail-prod\/topic\)/);
+  });
+
+  function synthGitOps() {
+    const r = gitOpsApp();
+    r.app.synth();
+    return r;
+  }
+});
+
+describeWithCrds('Delivery.gitOps() Application', () => {
+  test('validates against the Argo CD CRD', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
+    const app = new App({ outdir });
+    const stack = new TerraformStack(app, 'retail-prod');
+    Delivery.use(stack, Delivery.gitOps({ repoUrl: 'https://git.example.com/x.git', path: 'deploy', destinationNamespace: 'streaming' }));
+    new KubernetesManifest(stack, 'config', { manifest: configMap('x') });
+    app.synth();
+    expectValidCustomResource(parse(fs.readFileSync(path.join(outdir, 'stacks', 'retail-prod', 'argocd-application.yaml'), 'utf8')));
+  });
+});
