@@ -23,3 +23,38 @@ export const describeWithCrds: jest.Describe = crdsAvailable()
       describe.skip(`${name} [skipped: CRDs not found at ${CRD_DIR}; set REALTIME_PIPELINE_SHARED]`, fn),
     describe,
   ) as jest.Describe);
+
+/** Absolute path of a command-line tool on PATH or in `.tools/bin` (installed by `.ci/install-tools`). */
+export function findTool(name: string): string | undefined {
+  const dirs = [path.resolve(__dirname, '..', '..', '.tools', 'bin'), ...(process.env.PATH ?? '').split(path.delimiter)];
+  for (const dir of dirs) {
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * `describe` for suites that need an external tool (promtool, initdb, mariadbd, …). Without the tool
+ * the suite is skipped with a title that says why and how to get it — except in CI
+ * (`REALTIME_PIPELINE_REQUIRE_TOOLS=1`, set by `.ci/run`), where a missing tool fails the suite.
+ */
+export function describeWithTool(tool: string, installHint: string, name: string, fn: (toolPath: string) => void) {
+  const found = findTool(tool);
+  if (found) {
+    describe(name, () => fn(found));
+  } else if (process.env.REALTIME_PIPELINE_REQUIRE_TOOLS === '1') {
+    describe(name, () => {
+      test(`needs ${tool}`, () => {
+        throw new Error(`${tool} not found on PATH or in .tools/bin (${installHint}); CI requires it`);
+      });
+    });
+  } else {
+    describe.skip(`${name} [skipped: ${tool} not found; ${installHint}]`, () => fn(''));
+  }
+}
