@@ -102,7 +102,7 @@ new JsonFile(project, 'cdktf.json', {
 });
 
 // The example stacks and the benchmark type-check (and lint) against the library sources.
-for (const dir of ['stacks', 'bench']) {
+for (const dir of ['stacks', 'bench', 'scripts']) {
   new JsonFile(project, `${dir}/tsconfig.json`, {
     obj: {
       extends: '../tsconfig.json',
@@ -130,6 +130,11 @@ const docgen = project.addTask('docgen', {
   exec: 'node scripts/docgen.js',
 });
 project.postCompileTask.spawn(docgen);
+
+project.addTask('rules:doc', {
+  description: 'Generate RULES.md from the rule pack',
+  exec: 'ts-node --swc --prefer-ts-exts --project scripts/tsconfig.json scripts/rules-doc.ts',
+});
 
 project.addBins({ 'realtime-pipeline': 'bin/realtime-pipeline' });
 

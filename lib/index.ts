@@ -10,6 +10,7 @@ export * from './cdc';
 export * from './flink';
 export * from './slo';
 export * from './pipeline';
+export * from './rules';
 
 // Generated provider bindings (see lib/providers/README.md), exported as namespaces.
 export * as kafka from './providers/kafka';

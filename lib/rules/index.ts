@@ -1,0 +1,2 @@
+export * from './rule-pack';
+export * from './suppressions';
