@@ -1,2 +1,2 @@
-// Public API of the pipeline domain.
-export {};
+export * from './freshness-budget';
+export * from './lineage';
