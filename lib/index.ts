@@ -11,6 +11,7 @@ export * from './flink';
 export * from './slo';
 export * from './pipeline';
 export * from './rules';
+export * from './guard';
 
 // Generated provider bindings (see lib/providers/README.md), exported as namespaces.
 export * as kafka from './providers/kafka';
