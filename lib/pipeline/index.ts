@@ -1,2 +1,3 @@
 export * from './freshness-budget';
 export * from './lineage';
+export * from './pipeline-environment';
