@@ -1,2 +1,4 @@
 // Public API of the cdc domain.
-export {};
+export * from './cdc-options';
+export * from './column-mask';
+export * from './cdc-source';
