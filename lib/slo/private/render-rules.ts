@@ -1,0 +1,362 @@
+import { stringify } from 'yaml';
+import { Duration } from '../../core/duration';
+import { ValidationError } from '../../core/private/validation-error';
+import { PrometheusRuleEntry, PrometheusRuleGroup } from '../rule-group';
+import { Slo } from '../slo';
+import { BurnRateWindow } from '../slo-period';
+import { SystemAlertMetrics, SystemAlertsOptions } from '../system-alerts';
+import { METRIC_NAME, num, quote, selector } from './promql';
+
+/** The names of the series the SLO rules record (Sloth's naming). */
+export const SERIES = {
+  sample: 'slo:sli_error:sample',
+  ratio: (w: string) => `slo:sli_error:ratio_rate${w}`,
+  objective: 'slo:objective:ratio',
+  budget: 'slo:error_budget:ratio',
+  periodDays: 'slo:time_period:days',
+  currentBurn: 'slo:current_burn_rate:ratio',
+  periodBurn: 'slo:period_burn_rate:ratio',
+  remaining: 'slo:period_error_budget_remaining:ratio',
+  info: 'slo:info',
+};
+
+/** Alert names (the `slo` label says which SLO). */
+export const ALERTS = {
+  page: 'SLOErrorBudgetBurnPage',
+  ticket: 'SLOErrorBudgetBurnTicket',
+  missing: 'SLOMissingData',
+};
+
+/** Labels identifying one SLO's series: `slo` plus its subject labels. */
+export function identity(slo: Slo): Record<string, string> {
+  return { ...slo.subject, slo: slo.name };
+}
+
+/** Recording rules, metadata and alerts for each SLO: three groups per SLO, as Sloth lays them out. */
+export function renderSloGroups(slos: Slo[], where = 'SloAlertRules'): PrometheusRuleGroup[] {
+  const seen = new Set<string>();
+  for (const slo of slos) {
+    if (!(slo instanceof Slo)) throw ValidationError.of(where, 'slos', 'a list of Slo objects', slo);
+    if (seen.has(slo.name)) {
+      throw ValidationError.of(where, 'slos', 'free of duplicate SLO names (the name is the rule group name)', slo.name, 'give each SLO its own name');
+    }
+    seen.add(slo.name);
+  }
+  return slos.flatMap((slo) => renderOne(slo));
+}
+
+function renderOne(slo: Slo): PrometheusRuleGroup[] {
+  const plan = slo._plan();
+  const labels = identity(slo);
+  const sel = selector(labels);
+  const period = slo.period.duration.toPrometheus();
+  const windows = slo.period.windows.map((w) => w.toPrometheus());
+
+  const sli: PrometheusRuleEntry[] = [];
+  if (plan.badSample !== undefined) sli.push({ record: SERIES.sample, expr: plan.badSample, labels });
+  for (const w of windows) {
+    const expr = plan.errorRatio ? plan.errorRatio(w) : `avg_over_time(${SERIES.sample}${sel}[${w}])`;
+    sli.push({ record: SERIES.ratio(w), expr, labels });
+  }
+
+  const budget = num(slo.errorBudget);
+  const periodExpr = plan.errorRatio
+    ? `sum_over_time(${SERIES.ratio('5m')}${sel}[${period}]) / count_over_time(${SERIES.ratio('5m')}${sel}[${period}])`
+    : `avg_over_time(${SERIES.sample}${sel}[${period}])`;
+  const infoLabels: Record<string, string> = {
+    ...labels,
+    slo_kind: slo.kind,
+    objective: num(slo.objective),
+    period,
+    description: slo.description,
+  };
+  if (slo.threshold) infoLabels.threshold = slo.threshold.toPrometheus();
+  if (slo.hop) infoLabels.hop = slo.hop;
+  const meta: PrometheusRuleEntry[] = [
+    { record: SERIES.ratio(period), expr: periodExpr, labels },
+    { record: SERIES.objective, expr: `vector(${num(slo.objective)})`, labels },
+    { record: SERIES.budget, expr: `vector(${budget})`, labels },
+    { record: SERIES.periodDays, expr: `vector(${slo.period.days})`, labels },
+    { record: SERIES.currentBurn, expr: `${SERIES.ratio('5m')}${sel} / ${budget}`, labels },
+    { record: SERIES.periodBurn, expr: `${SERIES.ratio(period)}${sel} / ${budget}`, labels },
+    { record: SERIES.remaining, expr: `1 - ${SERIES.periodBurn}${sel}`, labels },
+    { record: SERIES.info, expr: 'vector(1)', labels: infoLabels },
+  ];
+
+  const alertLabels = (kind: string, severity: string) => ({ ...slo.labels, ...labels, slo_kind: slo.kind, slo_alert: kind, severity });
+  const annotations = (summary: string, description: string) => {
+    const a: Record<string, string> = { summary, description };
+    if (slo.runbookUrl) a.runbook_url = slo.runbookUrl;
+    return a;
+  };
+  const pct = (x: number) => `${Number((x * 100).toPrecision(6))}%`;
+  // Alert text is a Go template: a stray `{{` in a user's description must not become template code.
+  const about = `${slo.name} (${slo.description.replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }')}; objective ${pct(slo.objective)} over ${slo.period.days} days)`;
+  const burnText = (ws: BurnRateWindow[]) =>
+    ws.map((w) => `${num(w.burnRate)}x over ${w.longWindow.toPrometheus()} and ${w.shortWindow.toPrometheus()}`).join(', or ');
+
+  const alerts: PrometheusRuleEntry[] = [
+    {
+      alert: ALERTS.page,
+      expr: burnExpr(slo, sel, slo.period.pageWindows),
+      labels: alertLabels('page', slo.pageSeverity),
+      annotations: annotations(
+        `SLO ${slo.name} is burning its error budget fast`,
+        `${about}: the error ratio burns the budget at ${burnText(slo.period.pageWindows)} ` +
+          '(current short-window error ratio {{ $value | humanizePercentage }}). At this rate the budget is gone in ' +
+          `${daysToExhaust(slo, slo.period.pageWindows[0])}.`,
+      ),
+    },
+    {
+      alert: ALERTS.ticket,
+      expr: burnExpr(slo, sel, slo.period.ticketWindows),
+      labels: alertLabels('ticket', slo.ticketSeverity),
+      annotations: annotations(
+        `SLO ${slo.name} is burning its error budget`,
+        `${about}: the error ratio burns the budget at ${burnText(slo.period.ticketWindows)} ` +
+          '(current short-window error ratio {{ $value | humanizePercentage }}).',
+      ),
+    },
+    {
+      alert: ALERTS.missing,
+      expr: plan.missing(slo.missingDataAfter, slo.alertOnStall),
+      for: '1m',
+      labels: alertLabels('missing', slo.pageSeverity),
+      annotations: annotations(
+        `SLO ${slo.name} has no data: the pipeline may be stopped`,
+        `${about}: the metrics its SLI reads (${plan.metrics.join(', ') || 'custom queries'}) have been missing` +
+          `${slo.alertOnStall ? ' or flat' : ''} for ${slo.missingDataAfter.toPrometheus()}. A stopped pipeline burns no budget, so ` +
+          'the burn-rate alerts cannot see it: check the Flink job, the connector and the exporters.',
+      ),
+    },
+  ];
+
+  return [
+    { name: `slo-${slo.name}-sli`, rules: sli },
+    { name: `slo-${slo.name}-meta`, rules: meta },
+    { name: `slo-${slo.name}-alerts`, rules: alerts },
+  ];
+}
+
+function burnExpr(slo: Slo, sel: string, ws: BurnRateWindow[]): string {
+  return ws
+    .map((w) => {
+      const t = num(w.burnRate * slo.errorBudget);
+      return `(${SERIES.ratio(w.longWindow.toPrometheus())}${sel} > ${t} and ${SERIES.ratio(w.shortWindow.toPrometheus())}${sel} > ${t})`;
+    })
+    .join('\nor\n');
+}
+
+function daysToExhaust(slo: Slo, w: BurnRateWindow): string {
+  const hours = (slo.period.days * 24) / w.burnRate;
+  return hours >= 48 ? `${Number((hours / 24).toPrecision(2))} days` : `${Number(hours.toPrecision(2))} hours`;
+}
+
+/** The system alerts as one group, or none when nothing is named to watch. */
+export function renderSystemAlertGroup(o: SystemAlertsOptions, where = 'SloAlertRules'): PrometheusRuleGroup | undefined {
+  const m = o.metrics ?? {};
+  const name = (setting: string, v: string | undefined, d: string) => {
+    const value = v ?? d;
+    if (!METRIC_NAME.test(value)) throw ValidationError.of(where, `systemAlerts.metrics.${setting}`, 'a Prometheus metric name', value);
+    return value;
+  };
+  const positive = (setting: string, v: number | undefined, d: number, max?: number) => {
+    const value = v ?? d;
+    if (typeof value !== 'number' || !(value > 0) || (max !== undefined && value > max)) {
+      throw ValidationError.of(where, `systemAlerts.${setting}`, max !== undefined ? `> 0 and <= ${max}` : '> 0', value);
+    }
+    return value;
+  };
+  const dur = (setting: string, v: Duration | undefined, d: Duration) => {
+    const value = v ?? d;
+    if (!(value instanceof Duration) || value.isInfinite || value.toMilliseconds() <= 0) {
+      throw ValidationError.of(where, `systemAlerts.${setting}`, 'a finite Duration > 0', value);
+    }
+    return value;
+  };
+  const lag = name('consumerGroupLag', m.consumerGroupLag, SystemAlertMetrics.CONSUMER_GROUP_LAG);
+  const wm = name('flinkOutputWatermark', m.flinkOutputWatermark, SystemAlertMetrics.FLINK_OUTPUT_WATERMARK);
+  const cpDur = name('flinkLastCheckpointDuration', m.flinkLastCheckpointDuration, SystemAlertMetrics.FLINK_LAST_CHECKPOINT_DURATION);
+  const cpFail = name('flinkFailedCheckpoints', m.flinkFailedCheckpoints, SystemAlertMetrics.FLINK_FAILED_CHECKPOINTS);
+  const bp = name('flinkBackPressuredTime', m.flinkBackPressuredTime, SystemAlertMetrics.FLINK_BACK_PRESSURED_TIME);
+  const cStatus = name('connectorStatus', m.connectorStatus, SystemAlertMetrics.CONNECT_CONNECTOR_STATUS);
+  const tStatus = name('connectorTaskStatus', m.connectorTaskStatus, SystemAlertMetrics.CONNECT_TASK_STATUS);
+  const offset = name('topicPartitionOffset', m.topicPartitionOffset, SystemAlertMetrics.TOPIC_PARTITION_OFFSET);
+
+  const lagMessages = positive('consumerLagMessages', o.consumerLagMessages, 10000);
+  const watermark = dur('watermarkDelay', o.watermarkDelay, Duration.minutes(5));
+  const cpDuration = dur('checkpointDuration', o.checkpointDuration, Duration.minutes(2));
+  const cpFailures = positive('checkpointFailures', o.checkpointFailures, 1);
+  const cpWindow = dur('checkpointFailureWindow', o.checkpointFailureWindow, Duration.minutes(15));
+  const bpMs = positive('backPressureMsPerSecond', o.backPressureMsPerSecond, 500, 1000);
+  const dlqFactor = positive('dlqRateFactor', o.dlqRateFactor, 3);
+  const dlqMin = positive('dlqMinimumRate', o.dlqMinimumRate, 0.05);
+  const holdFor = dur('for', o.for, Duration.minutes(5)).toPrometheus();
+  const severity = o.severity ?? 'warning';
+  if (!/^[a-z][a-z0-9_-]*$/.test(severity)) throw ValidationError.of(where, 'systemAlerts.severity', 'a lowercase word like warning', severity);
+
+  const labels = { ...(o.labels ?? {}), severity };
+  const ann = (summary: string, description: string) => {
+    const a: Record<string, string> = { summary, description };
+    if (o.runbookUrl) a.runbook_url = o.runbookUrl;
+    return a;
+  };
+  const rules: PrometheusRuleEntry[] = [];
+  const groups = o.consumerGroups ?? [];
+  const jobs = o.flinkJobs ?? [];
+  const connectors = o.connectors ?? [];
+  const dlqs = o.dlqTopics ?? [];
+
+  if (groups.length) {
+    rules.push({
+      alert: 'ConsumerLagHigh',
+      expr: `sum by (consumergroup, topic) (${lag}{consumergroup=~${anyOf(groups)}} >= 0) > ${num(lagMessages)}`,
+      for: holdFor,
+      labels: { ...labels, system_alert: 'consumer-lag' },
+      annotations: ann(
+        'Consumer group {{ $labels.consumergroup }} lags on {{ $labels.topic }}',
+        `{{ $labels.consumergroup }} is {{ $value }} messages behind on {{ $labels.topic }} (alerting above ${num(lagMessages)} for ${holdFor}).`,
+      ),
+    });
+  }
+  if (jobs.length) {
+    const job = `job_name=~${anyOf(jobs)}`;
+    rules.push(
+      {
+        alert: 'FlinkWatermarkDelayHigh',
+        // Operators without a watermark report Long.MIN_VALUE: keep only real (positive) watermarks.
+        expr: `(time() * 1000 - min by (job_name) (${wm}{${job}} > 0)) / 1000 > ${num(watermark.toSeconds())}`,
+        for: holdFor,
+        labels: { ...labels, system_alert: 'watermark-delay' },
+        annotations: ann(
+          'Flink job {{ $labels.job_name }} watermark is behind',
+          `The output watermark of {{ $labels.job_name }} is {{ $value | humanizeDuration }} behind the wall clock (alerting above ${watermark.toPrometheus()}): windows and event-time results are late.`,
+        ),
+      },
+      {
+        alert: 'FlinkCheckpointSlow',
+        expr: `max by (job_name) (${cpDur}{${job}}) / 1000 > ${num(cpDuration.toSeconds())}`,
+        for: holdFor,
+        labels: { ...labels, system_alert: 'checkpoint-duration' },
+        annotations: ann(
+          'Flink job {{ $labels.job_name }} checkpoints are slow',
+          `The last checkpoint of {{ $labels.job_name }} took {{ $value | humanizeDuration }} (alerting above ${cpDuration.toPrometheus()}); with exactly-once sinks results become visible only after a checkpoint.`,
+        ),
+      },
+      {
+        alert: 'FlinkCheckpointsFailing',
+        expr: `max by (job_name) (increase(${cpFail}{${job}}[${cpWindow.toPrometheus()}])) >= ${num(cpFailures)}`,
+        labels: { ...labels, system_alert: 'checkpoint-failures' },
+        annotations: ann(
+          'Flink job {{ $labels.job_name }} checkpoints fail',
+          `{{ $value }} checkpoints of {{ $labels.job_name }} failed in the last ${cpWindow.toPrometheus()}; a restart would replay from the last good one.`,
+        ),
+      },
+      {
+        alert: 'FlinkBackPressured',
+        expr: `max by (job_name, task_name) (${bp}{${job}}) > ${num(bpMs)}`,
+        for: holdFor,
+        labels: { ...labels, system_alert: 'backpressure' },
+        annotations: ann(
+          'Flink task {{ $labels.task_name }} of {{ $labels.job_name }} is back-pressured',
+          `{{ $labels.task_name }} waits on downstream {{ $value }} ms per second (alerting above ${num(bpMs)}).`,
+        ),
+      },
+    );
+  }
+  if (connectors.length) {
+    const c = `connector=~${anyOf(connectors)}`;
+    rules.push(
+      {
+        alert: 'ConnectorFailed',
+        expr: `max by (connector) (${cStatus}{${c},status="failed"}) > 0`,
+        for: '1m',
+        labels: { ...labels, system_alert: 'connector-failed' },
+        annotations: ann('Connector {{ $labels.connector }} failed', 'Kafka Connect reports {{ $labels.connector }} as failed: no change events are captured until it is restarted.'),
+      },
+      {
+        alert: 'ConnectorTaskFailed',
+        expr: `max by (connector, task) (${tStatus}{${c},status="failed"}) > 0`,
+        for: '1m',
+        labels: { ...labels, system_alert: 'connector-task-failed' },
+        annotations: ann('Task {{ $labels.task }} of connector {{ $labels.connector }} failed', 'Kafka Connect reports task {{ $labels.task }} of {{ $labels.connector }} as failed.'),
+      },
+    );
+  }
+  if (dlqs.length) {
+    const t = `topic=~${anyOf(dlqs)}`;
+    const now = `sum by (topic) (rate(${offset}{${t}}[10m]))`;
+    rules.push({
+      alert: 'DeadLetterRateAboveNormal',
+      expr: `(${now} > ${num(dlqMin)}) and (${now} > ${num(dlqFactor)} * sum by (topic) (rate(${offset}{${t}}[1d])))`,
+      for: holdFor,
+      labels: { ...labels, system_alert: 'dlq-rate' },
+      annotations: ann(
+        'Dead-letter topic {{ $labels.topic }} receives more than usual',
+        `{{ $labels.topic }} receives {{ $value | humanize }} messages per second over 10m, more than ${num(dlqFactor)}x its 1-day average and above ${num(dlqMin)}/s: a quality gate is rejecting rows.`,
+      ),
+    });
+  }
+  if (!rules.length) return undefined;
+  return { name: o.groupName ?? 'realtime-pipeline-system', rules };
+}
+
+/** A PromQL regex string literal matching exactly one of the values. */
+function anyOf(values: string[]): string {
+  const esc = [...new Set(values)].sort().map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return quote(esc.join('|'));
+}
+
+/**
+ * A plain Prometheus rules file (what `promtool check rules` reads). Keys keep Prometheus' documented
+ * order (record/alert, expr, for, labels, annotations) for people reading it; maps are sorted.
+ */
+export function rulesFileYaml(groups: PrometheusRuleGroup[]): string {
+  return stringify({ groups: groups.map(plainGroup) }, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false });
+}
+
+export function plainGroup(g: PrometheusRuleGroup): any {
+  return drop({
+    name: g.name,
+    interval: g.interval,
+    rules: g.rules.map((r) =>
+      drop({
+        record: r.record,
+        alert: r.alert,
+        expr: r.expr,
+        for: r.for,
+        labels: r.labels && Object.keys(r.labels).length ? sorted(r.labels) : undefined,
+        annotations: r.annotations && sorted(r.annotations),
+      }),
+    ),
+  });
+}
+
+function sorted(m: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(m).sort()) out[k] = m[k];
+  return out;
+}
+
+function drop<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Options of a `PrometheusRule` manifest. */
+export interface PrometheusRuleManifestOptions {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+}
+
+/** A `PrometheusRule` (monitoring.coreos.com/v1) holding the groups. */
+export function prometheusRuleManifest(groups: PrometheusRuleGroup[], o: PrometheusRuleManifestOptions): any {
+  return JSON.parse(
+    JSON.stringify({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: { name: o.name, namespace: o.namespace, labels: o.labels && Object.keys(o.labels).length ? { ...o.labels } : undefined },
+      spec: { groups: groups.map(plainGroup) },
+    }),
+  );
+}

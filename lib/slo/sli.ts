@@ -1,0 +1,473 @@
+import { Duration } from '../core/duration';
+import { LABEL_NAME, METRIC_NAME, hasWindowPlaceholder, num, quote, selector, withWindow } from './private/promql';
+import { ValidationError } from '../core/private/validation-error';
+
+/** Default metric names the built-in SLIs read. Every one can be overridden per SLI. */
+export class SliMetrics {
+  /**
+   * Flink Kafka source (FLIP-33 / FLIP-27 `SourceReaderMetricGroup`), gauge in ms:
+   * emit time − event time of the last record the source emitted.
+   */
+  public static readonly FLINK_EMIT_EVENT_TIME_LAG = 'flink_taskmanager_job_task_operator_currentEmitEventTimeLag';
+  /** Flink Kafka source, gauge in ms: time since the source last processed a record. */
+  public static readonly FLINK_SOURCE_IDLE_TIME = 'flink_taskmanager_job_task_operator_sourceIdleTime';
+  /** Flink job uptime gauge in ms (0 or −1 while the job is not running). */
+  public static readonly FLINK_JOB_UPTIME = 'flink_jobmanager_job_uptime';
+  /** Debezium streaming metric via the JMX exporter rules of debezium-examples, gauge in ms. */
+  public static readonly DEBEZIUM_MILLISECONDS_BEHIND_SOURCE = 'debezium_metrics_MilliSecondsBehindSource';
+  /** Kafka Connect connector status via Strimzi's JMX exporter rules: 1 with label `status`. */
+  public static readonly CONNECT_CONNECTOR_STATUS = 'kafka_connect_connector_status';
+  /** Kafka Exporter (Strimzi, danielqsj/kafka_exporter): newest offset per topic partition. */
+  public static readonly KAFKA_TOPIC_PARTITION_OFFSET = 'kafka_topic_partition_current_offset';
+  /** Row-parity reconciler counter: rows compared with the source (not from a standard exporter). */
+  public static readonly RECONCILIATION_ROWS_CHECKED = 'realtime_pipeline_reconciliation_rows_checked_total';
+  /** Row-parity reconciler counter: rows that differ from the source (not from a standard exporter). */
+  public static readonly RECONCILIATION_ROWS_MISMATCHED = 'realtime_pipeline_reconciliation_rows_mismatched_total';
+
+  private constructor() {}
+}
+
+/** What an SLI measures from. */
+export enum SliSource {
+  /** Flink's source event-time lag gauge. */
+  FLINK_EVENT_TIME_LAG = 'flink-event-time-lag',
+  /** Debezium's `MilliSecondsBehindSource`. */
+  DEBEZIUM_LAG = 'debezium-lag',
+  /** Any latency gauge. */
+  GAUGE = 'gauge',
+  /** A latency histogram with a bucket at the threshold. */
+  HISTOGRAM = 'histogram',
+  /** Bad-or-good and total event counters. */
+  EVENT_COUNTERS = 'event-counters',
+  /** Kafka topic offsets, expected versus arrived. */
+  TOPIC_OFFSETS = 'topic-offsets',
+  /** A row-parity reconciler's counters. */
+  RECONCILIATION = 'reconciliation',
+  /** Whether the Flink job and the connector run. */
+  RUNNING = 'running',
+  /** Custom PromQL. */
+  QUERY = 'query',
+}
+
+/** Options of `Sli.flinkEventTimeLag()`. */
+export interface FlinkEventTimeLagSliOptions {
+  /** The Flink job's name (label `job_name` of the Prometheus reporter). */
+  readonly jobName: string;
+  /**
+   * Restrict to one source operator (label `operator_name`).
+   * @default - every source operator of the job
+   */
+  readonly operatorName?: string;
+  /** @default SliMetrics.FLINK_EMIT_EVENT_TIME_LAG */
+  readonly metric?: string;
+  /** @default SliMetrics.FLINK_SOURCE_IDLE_TIME */
+  readonly idleTimeMetric?: string;
+}
+
+/** Options of `Sli.debeziumLag()`. */
+export interface DebeziumLagSliOptions {
+  /** The connector's `topic.prefix` (label `name` in debezium-examples' JMX exporter rules). */
+  readonly topicPrefix: string;
+  /** @default SliMetrics.DEBEZIUM_MILLISECONDS_BEHIND_SOURCE */
+  readonly metric?: string;
+}
+
+/** Options of `Sli.gauge()`. */
+export interface GaugeSliOptions {
+  /** Metric name of a latency gauge. */
+  readonly metric: string;
+  /**
+   * Label matchers.
+   * @default - none
+   */
+  readonly selector?: Record<string, string>;
+  /**
+   * Unit of the gauge's value.
+   * @default Duration.seconds(1)
+   */
+  readonly unit?: Duration;
+}
+
+/** Options of `Sli.histogram()`. */
+export interface HistogramSliOptions {
+  /** Base name of the histogram (without `_bucket` / `_count`). */
+  readonly metric: string;
+  /**
+   * Label matchers.
+   * @default - none
+   */
+  readonly selector?: Record<string, string>;
+  /**
+   * Unit of the bucket bounds (`le`).
+   * @default Duration.seconds(1)
+   */
+  readonly unit?: Duration;
+}
+
+/** Options of `Sli.eventCounters()`. */
+export interface EventCountersSliOptions {
+  /** Counter of all events. */
+  readonly totalMetric: string;
+  /**
+   * Counter of bad events (e.g. the seed's `data_freshness_violation_total`). Give this or `goodMetric`.
+   * @default - goodMetric is used
+   */
+  readonly badMetric?: string;
+  /**
+   * Counter of good events. Give this or `badMetric`.
+   * @default - badMetric is used
+   */
+  readonly goodMetric?: string;
+  /**
+   * Label matchers applied to every counter.
+   * @default - none
+   */
+  readonly selector?: Record<string, string>;
+}
+
+/** Options of `Sli.topicOffsets()`. */
+export interface TopicOffsetsSliOptions {
+  /** Topic whose records must arrive (e.g. the CDC topic `store.orders`). */
+  readonly expectedTopic: string;
+  /** Topic the records arrive in (e.g. `orders_latest`). */
+  readonly arrivedTopic: string;
+  /** @default SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET */
+  readonly metric?: string;
+}
+
+/** Options of `Sli.reconciliation()`. */
+export interface ReconciliationSliOptions {
+  /**
+   * Label matchers identifying the reconciled table (e.g. `{ stream: 'orders_latest' }`).
+   * @default - none
+   */
+  readonly selector?: Record<string, string>;
+  /** @default SliMetrics.RECONCILIATION_ROWS_CHECKED */
+  readonly checkedMetric?: string;
+  /** @default SliMetrics.RECONCILIATION_ROWS_MISMATCHED */
+  readonly mismatchedMetric?: string;
+}
+
+/** Options of `Sli.running()`. */
+export interface RunningSliOptions {
+  /**
+   * Flink job that must be running (label `job_name`).
+   * @default - not checked
+   */
+  readonly flinkJobName?: string;
+  /**
+   * Kafka Connect connector that must be running (label `connector`).
+   * @default - not checked
+   */
+  readonly connectorName?: string;
+  /** @default SliMetrics.FLINK_JOB_UPTIME */
+  readonly flinkUptimeMetric?: string;
+  /** @default SliMetrics.CONNECT_CONNECTOR_STATUS */
+  readonly connectorStatusMetric?: string;
+}
+
+/** Options of `Sli.query()`. */
+export interface QuerySliOptions {
+  /**
+   * PromQL for the rate of all events over the window, with a `{{window}}` placeholder, aggregated
+   * to one series, e.g. `sum(rate(orders_total[{{window}}]))`.
+   */
+  readonly total: string;
+  /**
+   * PromQL for the rate of bad events. Give this or `good`.
+   * @default - good is used
+   */
+  readonly bad?: string;
+  /**
+   * PromQL for the rate of good events. Give this or `bad`.
+   * @default - bad is used
+   */
+  readonly good?: string;
+}
+
+/** @internal What an SLI compiles to, for a threshold. */
+export interface SliPlan {
+  /** Ratio SLIs have an error-ratio expression per window; sample SLIs a 0/1 "bad now" expression. */
+  readonly errorRatio?: (window: string) => string;
+  readonly badSample?: string;
+  /** Returns a series when the SLI's data is missing (or stalled) for `after`. */
+  readonly missing: (after: Duration, stall: boolean) => string;
+  /** good/bad/total queries with a `{{.window}}` placeholder (OpenSLO export). */
+  readonly openSlo: { bad?: string; good?: string; total: string };
+  /** A value to chart per hop (seconds), when the SLI is a latency. */
+  readonly valueSeconds?: string;
+  /** The metric names the SLI reads (docs, dashboards). */
+  readonly metrics: string[];
+}
+
+/**
+ * A service level indicator: where the good and bad events (or good and bad minutes) come from.
+ * The built-in ones read metrics that real exporters publish; `Sli.query()` takes any PromQL.
+ */
+export class Sli {
+  /**
+   * Freshness/latency at the Flink source: share of minutes in which the largest
+   * `currentEmitEventTimeLag` of the job's sources is at most the threshold.
+   */
+  public static flinkEventTimeLag(options: FlinkEventTimeLagSliOptions): Sli {
+    requireText('Sli.flinkEventTimeLag', 'jobName', options.jobName);
+    const metric = metricName('Sli.flinkEventTimeLag', 'metric', options.metric ?? SliMetrics.FLINK_EMIT_EVENT_TIME_LAG);
+    const idle = metricName('Sli.flinkEventTimeLag', 'idleTimeMetric', options.idleTimeMetric ?? SliMetrics.FLINK_SOURCE_IDLE_TIME);
+    const sel: Record<string, string> = { job_name: options.jobName };
+    if (options.operatorName) sel.operator_name = options.operatorName;
+    return new Sli(SliSource.FLINK_EVENT_TIME_LAG, true, (threshold) =>
+      gaugePlan(`${metric}${selector(sel)}`, threshold!, Duration.millis(1), [metric, idle], (after, stall) =>
+        stall ? `(min(${idle}${selector(sel)}) > ${num(after.toMilliseconds())})` : undefined,
+      ),
+    );
+  }
+
+  /** CDC capture latency: share of minutes in which Debezium's `MilliSecondsBehindSource` is at most the threshold. */
+  public static debeziumLag(options: DebeziumLagSliOptions): Sli {
+    requireText('Sli.debeziumLag', 'topicPrefix', options.topicPrefix);
+    const metric = metricName('Sli.debeziumLag', 'metric', options.metric ?? SliMetrics.DEBEZIUM_MILLISECONDS_BEHIND_SOURCE);
+    const sel = { context: 'streaming', name: options.topicPrefix };
+    return new Sli(SliSource.DEBEZIUM_LAG, true, (threshold) =>
+      gaugePlan(`${metric}${selector(sel)}`, threshold!, Duration.millis(1), [metric]),
+    );
+  }
+
+  /** Any latency gauge: share of minutes in which its largest value is at most the threshold. */
+  public static gauge(options: GaugeSliOptions): Sli {
+    const metric = metricName('Sli.gauge', 'metric', options.metric);
+    checkSelector('Sli.gauge', options.selector);
+    const unit = options.unit ?? Duration.seconds(1);
+    return new Sli(SliSource.GAUGE, true, (threshold) =>
+      gaugePlan(`${metric}${selector(options.selector)}`, threshold!, unit, [metric]),
+    );
+  }
+
+  /**
+   * Share of events at most the threshold old, from a histogram with a bucket bound at the threshold:
+   * `1 - sum(rate(x_bucket{le="30"}[w])) / sum(rate(x_count[w]))`.
+   */
+  public static histogram(options: HistogramSliOptions): Sli {
+    const metric = metricName('Sli.histogram', 'metric', options.metric);
+    checkSelector('Sli.histogram', options.selector);
+    const unit = options.unit ?? Duration.seconds(1);
+    return new Sli(SliSource.HISTOGRAM, true, (threshold) => {
+      const le = threshold!.toMilliseconds() / unit.toMilliseconds();
+      // Go clients write le="30", Java clients le="30.0": match both.
+      const leMatcher = Number.isInteger(le) ? `le=~${quote(`${le}|${le}\\.0`)}` : `le=${quote(num(le))}`;
+      const good = `sum(rate(${metric}_bucket${selector(options.selector, leMatcher)}[{{.window}}]))`;
+      const total = `sum(rate(${metric}_count${selector(options.selector)}[{{.window}}]))`;
+      return ratioPlan({ good, total }, [`${metric}_bucket`, `${metric}_count`]);
+    });
+  }
+
+  /** Ratio of counters: `sum(rate(bad[w])) / sum(rate(total[w]))`, or `1 - good/total`. */
+  public static eventCounters(options: EventCountersSliOptions): Sli {
+    const where = 'Sli.eventCounters';
+    const total = metricName(where, 'totalMetric', options.totalMetric);
+    requireOneOf(where, options.badMetric, options.goodMetric);
+    checkSelector(where, options.selector);
+    const sel = selector(options.selector);
+    const q = (m: string) => `sum(rate(${m}${sel}[{{.window}}]))`;
+    const bad = options.badMetric !== undefined ? metricName(where, 'badMetric', options.badMetric) : undefined;
+    const good = options.goodMetric !== undefined ? metricName(where, 'goodMetric', options.goodMetric) : undefined;
+    return new Sli(SliSource.EVENT_COUNTERS, false, () =>
+      ratioPlan({ bad: bad && q(bad), good: good && q(good), total: q(total) }, [total, ...(bad ? [bad] : []), ...(good ? [good] : [])]),
+    );
+  }
+
+  /**
+   * Completeness from Kafka Exporter offsets: records arrived in `arrivedTopic` over the window
+   * versus records written to `expectedTopic` over the same window `within` earlier:
+   * `1 - clamp_max(sum(rate(arrived[w])) / sum(rate(expected[w] offset within)), 1)`.
+   */
+  public static topicOffsets(options: TopicOffsetsSliOptions): Sli {
+    const where = 'Sli.topicOffsets';
+    requireText(where, 'expectedTopic', options.expectedTopic);
+    requireText(where, 'arrivedTopic', options.arrivedTopic);
+    const metric = metricName(where, 'metric', options.metric ?? SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET);
+    return new Sli(SliSource.TOPIC_OFFSETS, true, (within) => {
+      const good = `sum(rate(${metric}${selector({ topic: options.arrivedTopic })}[{{.window}}]))`;
+      const total = `sum(rate(${metric}${selector({ topic: options.expectedTopic })}[{{.window}}] offset ${within!.toPrometheus()}))`;
+      return ratioPlan({ good, total }, [metric]);
+    });
+  }
+
+  /**
+   * Accuracy from a row-parity reconciler's counters: `sum(rate(mismatched[w])) / sum(rate(checked[w]))`.
+   * No standard exporter publishes these: run a reconciler that does, or override the names.
+   */
+  public static reconciliation(options: ReconciliationSliOptions = {}): Sli {
+    const where = 'Sli.reconciliation';
+    checkSelector(where, options.selector);
+    const checked = metricName(where, 'checkedMetric', options.checkedMetric ?? SliMetrics.RECONCILIATION_ROWS_CHECKED);
+    const bad = metricName(where, 'mismatchedMetric', options.mismatchedMetric ?? SliMetrics.RECONCILIATION_ROWS_MISMATCHED);
+    const sel = selector(options.selector);
+    return new Sli(SliSource.RECONCILIATION, false, () =>
+      ratioPlan({ bad: `sum(rate(${bad}${sel}[{{.window}}]))`, total: `sum(rate(${checked}${sel}[{{.window}}]))` }, [checked, bad]),
+    );
+  }
+
+  /**
+   * Availability: share of minutes in which the Flink job runs (uptime > 0) and the connector reports
+   * `status="running"`. A missing metric counts as down.
+   */
+  public static running(options: RunningSliOptions): Sli {
+    const where = 'Sli.running';
+    if (!options.flinkJobName && !options.connectorName) {
+      throw new ValidationError({ path: where, setting: 'flinkJobName / connectorName', limit: 'at least one of them', value: 'neither' });
+    }
+    const uptime = metricName(where, 'flinkUptimeMetric', options.flinkUptimeMetric ?? SliMetrics.FLINK_JOB_UPTIME);
+    const status = metricName(where, 'connectorStatusMetric', options.connectorStatusMetric ?? SliMetrics.CONNECT_CONNECTOR_STATUS);
+    const down: string[] = [];
+    const presence: string[] = [];
+    const metrics: string[] = [];
+    if (options.flinkJobName) {
+      const s = `${uptime}${selector({ job_name: options.flinkJobName })}`;
+      down.push(`(1 - ((max(${s}) > bool 0) or vector(0)))`);
+      presence.push(s);
+      metrics.push(uptime);
+    }
+    if (options.connectorName) {
+      const s = `${status}${selector({ connector: options.connectorName, status: 'running' })}`;
+      down.push(`(1 - ((max(${s}) > bool 0) or vector(0)))`);
+      presence.push(s);
+      metrics.push(status);
+    }
+    const badSample = down.length === 1 ? down[0] : `clamp_max(${down.join(' + ')}, 1)`;
+    return new Sli(SliSource.RUNNING, false, () => ({
+      badSample,
+      missing: (after) => presence.map((p) => `absent_over_time(${p}[${after.toPrometheus()}])`).join(' or '),
+      openSlo: samplesOpenSlo(badSample),
+      metrics,
+    }));
+  }
+
+  /**
+   * Custom SLI: good/total or bad/total PromQL with a `{{window}}` placeholder (`{{.window}}`, Sloth's
+   * spelling, works too). Each query must return one series (aggregate with `sum`).
+   */
+  public static query(options: QuerySliOptions): Sli {
+    const where = 'Sli.query';
+    requireOneOf(where, options.bad, options.good);
+    for (const [setting, q] of [['total', options.total], ['bad', options.bad], ['good', options.good]] as const) {
+      if (q === undefined) continue;
+      requireText(where, setting, q);
+      if (!hasWindowPlaceholder(q)) {
+        throw new ValidationError({
+          path: where,
+          setting,
+          limit: 'a PromQL query with a {{window}} placeholder',
+          value: JSON.stringify(q),
+          fix: 'write the range as [{{window}}], e.g. sum(rate(orders_total[{{window}}]))',
+        });
+      }
+    }
+    const norm = (q?: string) => (q === undefined ? undefined : withWindow(q, '{{.window}}'));
+    return new Sli(SliSource.QUERY, false, () => ratioPlan({ bad: norm(options.bad), good: norm(options.good), total: norm(options.total)! }, []));
+  }
+
+  /** Where the SLI reads from. */
+  public readonly source: SliSource;
+  /** Whether the SLI needs the SLO's threshold (latency gauges and histograms, topic offsets). */
+  public readonly needsThreshold: boolean;
+  private readonly planFn: (threshold?: Duration) => SliPlan;
+
+  private constructor(source: SliSource, needsThreshold: boolean, plan: (threshold?: Duration) => SliPlan) {
+    this.source = source;
+    this.needsThreshold = needsThreshold;
+    this.planFn = plan;
+  }
+
+  /** @internal */
+  public _plan(threshold?: Duration): SliPlan {
+    return this.planFn(threshold);
+  }
+}
+
+function gaugePlan(
+  series: string,
+  threshold: Duration,
+  unit: Duration,
+  metrics: string[],
+  stallExpr?: (after: Duration, stall: boolean) => string | undefined,
+): SliPlan {
+  const limit = threshold.toMilliseconds() / unit.toMilliseconds();
+  const badSample = `(max(${series}) > bool ${num(limit)})`;
+  const perSecond = unit.toMilliseconds() / 1000;
+  return {
+    badSample,
+    missing: (after, stall) => {
+      const absent = `absent_over_time(${series}[${after.toPrometheus()}])`;
+      const stalled = stallExpr?.(after, stall);
+      return stalled ? `${absent} or ${stalled}` : absent;
+    },
+    openSlo: samplesOpenSlo(badSample),
+    valueSeconds: perSecond === 1 ? `max(${series})` : `max(${series}) * ${num(perSecond)}`,
+    metrics,
+  };
+}
+
+/** A time-slice SLI as an OpenSLO ratio: bad minutes over all minutes of the window. */
+function samplesOpenSlo(badSample: string) {
+  return {
+    bad: `sum_over_time(${badSample}[{{.window}}:1m])`,
+    total: `count_over_time(${badSample}[{{.window}}:1m])`,
+  };
+}
+
+function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: string[]): SliPlan {
+  const errorRatio = (w: string) =>
+    q.bad !== undefined
+      ? `(${withWindow(q.bad, w)}) / (${withWindow(q.total, w)})`
+      : `1 - clamp_max((${withWindow(q.good!, w)}) / (${withWindow(q.total, w)}), 1)`;
+  return {
+    errorRatio,
+    missing: (after, stall) => {
+      const total = withWindow(q.total, after.toPrometheus());
+      return stall ? `absent(${total}) or (${total} == 0)` : `absent(${total})`;
+    },
+    openSlo: q,
+    metrics,
+  };
+}
+
+function requireText(path: string, setting: string, value: unknown) {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ValidationError({ path, setting, limit: 'a non-empty string', value: value === undefined ? 'nothing' : JSON.stringify(value) });
+  }
+}
+
+function requireOneOf(path: string, bad?: string, good?: string) {
+  if ((bad === undefined) === (good === undefined)) {
+    throw new ValidationError({
+      path,
+      setting: 'bad / good',
+      limit: 'exactly one of them',
+      value: bad === undefined ? 'neither' : 'both',
+      fix: 'give the bad events or the good events, not both',
+    });
+  }
+}
+
+function metricName(path: string, setting: string, value: string): string {
+  if (typeof value !== 'string' || !METRIC_NAME.test(value)) {
+    throw new ValidationError({
+      path,
+      setting,
+      limit: 'a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)',
+      value: value === undefined ? 'nothing' : JSON.stringify(value),
+    });
+  }
+  return value;
+}
+
+function checkSelector(path: string, sel?: Record<string, string>) {
+  for (const [k, v] of Object.entries(sel ?? {})) {
+    if (!LABEL_NAME.test(k)) {
+      throw new ValidationError({ path, setting: `selector[${JSON.stringify(k)}]`, limit: 'a Prometheus label name', value: JSON.stringify(k) });
+    }
+    if (typeof v !== 'string') {
+      throw new ValidationError({ path, setting: `selector.${k}`, limit: 'a string', value: JSON.stringify(v) });
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { Construct } from 'constructs';
+import { ArtifactFile } from '../core/private/artifact';
+import { ValidationError } from '../core/private/validation-error';
+import { KubernetesManifest } from '../delivery/kubernetes-manifest';
+import { SyncWave } from '../delivery/sync-wave';
+import { renderDashboard } from './private/render-dashboard';
+import { prometheusRuleManifest, renderSloGroups, renderSystemAlertGroup, rulesFileYaml } from './private/render-rules';
+import { PrometheusRuleGroup } from './rule-group';
+import { Slo } from './slo';
+import { SystemAlertsOptions } from './system-alerts';
+
+/** Props of `SloAlertRules`. */
+export interface SloAlertRulesProps {
+  /** The SLOs to generate rules for (names unique). */
+  readonly slos: Slo[];
+  /**
+   * System alerts (consumer lag, watermark delay, checkpoints, back-pressure, connectors, DLQ rate).
+   * @default - none
+   */
+  readonly systemAlerts?: SystemAlertsOptions;
+  /**
+   * Base name of the `PrometheusRule`, the dashboard `ConfigMap` and the rules file.
+   * @default - derived from the construct id
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the `PrometheusRule` and the dashboard `ConfigMap`.
+   * @default 'monitoring'
+   */
+  readonly namespace?: string;
+  /**
+   * Labels for the Prometheus operator's `ruleSelector`, e.g. `{ release: 'kps' }` (kube-prometheus-stack
+   * selects rules by its Helm release name).
+   * @default - none
+   */
+  readonly ruleLabels?: Record<string, string>;
+  /**
+   * Whether to generate the Grafana dashboard `ConfigMap` (label `grafana_dashboard: "1"` for the Grafana sidecar).
+   * @default true
+   */
+  readonly dashboard?: boolean;
+  /**
+   * Labels of the dashboard `ConfigMap` besides `grafana_dashboard: "1"`.
+   * @default - none
+   */
+  readonly dashboardLabels?: Record<string, string>;
+  /**
+   * Dashboard title.
+   * @default - "SLOs: <name>"
+   */
+  readonly dashboardTitle?: string;
+}
+
+/**
+ * Prometheus rules, alerts and a Grafana dashboard for a set of SLOs, usable alone:
+ *
+ * - a `PrometheusRule` (through `KubernetesManifest`, sync wave MONITORING),
+ * - a dashboard `ConfigMap` for the Grafana sidecar (through `KubernetesManifest`),
+ * - `prometheus/<name>.rules.yaml` next to the stack's `cdk.tf.json`, for `promtool` and non-operator Prometheus.
+ */
+export class SloAlertRules extends Construct {
+  /** The SLOs. */
+  public readonly slos: Slo[];
+  /** Every rendered rule group: three per SLO, then the system alerts group if any. */
+  public readonly ruleGroups: PrometheusRuleGroup[];
+  /** Base name of the generated resources and file. */
+  public readonly resourceName: string;
+  /** Namespace of the generated resources. */
+  public readonly namespace: string;
+  /** Labels on the `PrometheusRule`. */
+  public readonly ruleLabels: Record<string, string>;
+  /** The plain rules file's path relative to the stack output. */
+  public readonly rulesFileName: string;
+  /** The `PrometheusRule` manifest. */
+  public readonly prometheusRule: KubernetesManifest;
+  /** The dashboard `ConfigMap`, if generated. */
+  public readonly dashboardConfigMap?: KubernetesManifest;
+
+  constructor(scope: Construct, id: string, props: SloAlertRulesProps) {
+    super(scope, id);
+    if (!Array.isArray(props.slos)) throw ValidationError.of(this, 'slos', 'a list of Slo objects', props.slos);
+    if (props.slos.length === 0 && !props.systemAlerts) {
+      throw ValidationError.of(this, 'slos', 'a non-empty list (or systemAlerts)', props.slos, 'add an Slo or remove the construct');
+    }
+    const name = props.name ?? id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+    if (!/^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/.test(name)) {
+      throw ValidationError.of(this, 'name', 'a DNS label of at most 53 characters (lowercase letters, digits, "-")', name);
+    }
+    const namespace = props.namespace ?? 'monitoring';
+    for (const [k, v] of Object.entries({ ...(props.ruleLabels ?? {}), ...(props.dashboardLabels ?? {}) })) {
+      if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(k) || typeof v !== 'string' || v.length > 63) {
+        throw ValidationError.of(this, `ruleLabels / dashboardLabels[${JSON.stringify(k)}]`, 'a Kubernetes label (name and value of at most 63 characters)', v);
+      }
+    }
+    const groups = renderSloGroups(props.slos, this.node.path);
+    const system = props.systemAlerts ? renderSystemAlertGroup(props.systemAlerts, this.node.path) : undefined;
+    if (system) {
+      if (groups.some((g) => g.name === system.name)) {
+        throw ValidationError.of(this, 'systemAlerts.groupName', 'different from every SLO group name', system.name);
+      }
+      groups.push(system);
+    }
+    this.slos = [...props.slos];
+    this.ruleGroups = groups;
+    this.resourceName = name;
+    this.namespace = namespace;
+    this.ruleLabels = { ...(props.ruleLabels ?? {}) };
+    this.rulesFileName = `prometheus/${name}.rules.yaml`;
+
+    this.prometheusRule = new KubernetesManifest(this, 'PrometheusRule', {
+      manifest: prometheusRuleManifest(groups, { name, namespace, labels: this.ruleLabels }),
+      syncWave: SyncWave.MONITORING,
+    });
+    if ((props.dashboard ?? true) && props.slos.length) {
+      const json = renderDashboard(props.slos, { title: props.dashboardTitle ?? `SLOs: ${name}`, uid: `slo-${name}`.slice(0, 40) });
+      this.dashboardConfigMap = new KubernetesManifest(this, 'Dashboard', {
+        manifest: {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: {
+            name: `${name}-dashboard`,
+            namespace,
+            labels: { ...(props.dashboardLabels ?? {}), grafana_dashboard: '1' },
+          },
+          data: { [`${name}.json`]: JSON.stringify(json, undefined, 2) },
+        },
+        syncWave: SyncWave.MONITORING,
+      });
+    }
+    new ArtifactFile(this, 'RulesFile', { fileName: this.rulesFileName, render: () => rulesFileYaml(this.ruleGroups) });
+  }
+}
