@@ -1,2 +1,3 @@
-// Public API of the kafka domain.
-export {};
+export * from './kafka-cluster';
+export * from './topic';
+export * from './dead-letter-topic';

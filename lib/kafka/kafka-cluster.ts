@@ -1,0 +1,288 @@
+import { Annotations, TerraformProvider, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+import { isToken } from '../core/private/validate';
+import { ValidationError } from '../core/private/validation-error';
+import { Secret, SecretSource } from '../core/secret';
+import { ConfluentProvider } from '../providers/confluent/provider';
+import { KafkaProvider } from '../providers/kafka/provider';
+
+/** Which kind of Kafka cluster a `KafkaCluster` describes. */
+export enum KafkaClusterKind {
+  /** Apache Kafka, Strimzi, MSK, Redpanda… managed through the mongey/kafka provider. */
+  SELF_MANAGED = 'self-managed',
+  /** A Confluent Cloud cluster managed through the confluentinc/confluent provider. */
+  CONFLUENT_CLOUD = 'confluent-cloud',
+}
+
+/** SASL mechanisms a self-managed cluster may require. */
+export enum SaslMechanism {
+  /** SASL/PLAIN (send only over TLS: the password travels as is). */
+  PLAIN = 'plain',
+  /** SASL/SCRAM-SHA-256. */
+  SCRAM_SHA_256 = 'scram-sha256',
+  /** SASL/SCRAM-SHA-512. */
+  SCRAM_SHA_512 = 'scram-sha512',
+}
+
+/** SASL credentials of a self-managed cluster. */
+export interface SaslCredentials {
+  /** The mechanism the brokers expect. */
+  readonly mechanism: SaslMechanism;
+  /** User name. */
+  readonly username: string;
+  /**
+   * Password, by reference only: a `Secret.fromTerraformVariable()` (the provider reads it at plan
+   * time from `TF_VAR_<name>`, and Terraform redacts it).
+   */
+  readonly password: Secret;
+}
+
+/** Props of `KafkaCluster.selfManaged()`. */
+export interface SelfManagedKafkaClusterProps {
+  /** Bootstrap brokers as `host:port`, e.g. `['kafka-0.kafka:9093']`. */
+  readonly bootstrapServers: string[];
+  /**
+   * Whether clients connect with TLS.
+   * @default true (as the mongey/kafka provider does)
+   */
+  readonly tls?: boolean;
+  /**
+   * SASL authentication.
+   * @default - no SASL (mutual TLS or an unauthenticated listener)
+   */
+  readonly sasl?: SaslCredentials;
+  /**
+   * URL of a Schema Registry serving this cluster (Confluent Schema Registry, Apicurio in ccompat
+   * mode, Redpanda's built-in registry).
+   * @default - no registry
+   */
+  readonly schemaRegistryUrl?: string;
+}
+
+/** Schema Registry of a Confluent Cloud environment. */
+export interface ConfluentSchemaRegistryProps {
+  /** Schema Registry cluster id, e.g. `lsrc-abc123`. */
+  readonly id: string;
+  /** Its REST endpoint, e.g. `https://psrc-abc123.eu-central-1.aws.confluent.cloud`. */
+  readonly restEndpoint: string;
+  /** Schema Registry API key (a `Secret.fromTerraformVariable()`). */
+  readonly apiKey: Secret;
+  /** Schema Registry API secret (a `Secret.fromTerraformVariable()`). */
+  readonly apiSecret: Secret;
+}
+
+/** Props of `KafkaCluster.confluentCloud()`. */
+export interface ConfluentCloudKafkaClusterProps {
+  /** Environment id, e.g. `env-abc123`. */
+  readonly environmentId: string;
+  /** Kafka cluster id, e.g. `lkc-abc123`. */
+  readonly clusterId: string;
+  /** The cluster's REST endpoint, e.g. `https://pkc-abc123.eu-central-1.aws.confluent.cloud:443`. */
+  readonly restEndpoint: string;
+  /** The cluster's bootstrap endpoint, e.g. `SASL_SSL://pkc-abc123.eu-central-1.aws.confluent.cloud:9092`. */
+  readonly bootstrapEndpoint: string;
+  /** Cluster API key (a `Secret.fromTerraformVariable()`, declared as a sensitive variable). */
+  readonly apiKey: Secret;
+  /** Cluster API secret (a `Secret.fromTerraformVariable()`, declared as a sensitive variable). */
+  readonly apiSecret: Secret;
+  /**
+   * The environment's Schema Registry, needed by `SchemaSubject`s on this cluster.
+   * @default - no registry
+   */
+  readonly schemaRegistry?: ConfluentSchemaRegistryProps;
+}
+
+const HOST_PORT = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:\d{1,5}$|^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
+
+/**
+ * A Kafka cluster the library manages topics, ACLs and schema subjects on: a self-managed cluster
+ * (mongey/kafka provider; also fits Redpanda) or a Confluent Cloud cluster (confluentinc/confluent).
+ *
+ * A cluster is a plain value, not a construct: pass the same object to every topic. The first
+ * resource that needs it in a stack configures its Terraform provider there (once per stack and
+ * cluster; a second cluster of the same kind in one stack gets a provider alias). Credentials are
+ * only ever `Secret` references, so no secret value reaches `cdk.tf.json`.
+ */
+export abstract class KafkaCluster {
+  /** A self-managed cluster (Apache Kafka, Strimzi, MSK, Redpanda) reached through its bootstrap servers. */
+  public static selfManaged(props: SelfManagedKafkaClusterProps): KafkaCluster {
+    return new SelfManagedKafkaCluster(props);
+  }
+
+  /** A Confluent Cloud cluster; the API key and secret come from sensitive Terraform variables. */
+  public static confluentCloud(props: ConfluentCloudKafkaClusterProps): KafkaCluster {
+    return new ConfluentCloudKafkaCluster(props);
+  }
+
+  /** Which kind of cluster this is. */
+  public abstract readonly kind: KafkaClusterKind;
+  /** Bootstrap servers as `host:port`, for clients (connectors, Flink jobs). */
+  public abstract readonly bootstrapServers: string[];
+  /** Schema Registry URL, when the cluster has one. */
+  public abstract readonly schemaRegistryUrl?: string;
+  /** Confluent Cloud environment id (Confluent clusters only). */
+  public abstract readonly environmentId?: string;
+  /** Confluent Cloud cluster id (Confluent clusters only). */
+  public abstract readonly clusterId?: string;
+
+  private readonly providers = new WeakMap<TerraformStack, TerraformProvider>();
+
+  /**
+   * The Terraform provider for this cluster in the scope's stack, configured on first use.
+   * @internal
+   */
+  public _provider(scope: IConstruct): TerraformProvider {
+    const stack = TerraformStack.of(scope);
+    const existing = this.providers.get(stack);
+    if (existing) return existing;
+    const created = this._createProvider(stack);
+    this.providers.set(stack, created);
+    return created;
+  }
+
+  /** @internal */
+  protected abstract _createProvider(stack: TerraformStack): TerraformProvider;
+}
+
+/** How many providers of a type a stack holds already: the next one needs an alias. */
+function nextProviderIndex(stack: TerraformStack, type: new (...args: any[]) => TerraformProvider): number {
+  return stack.node.children.filter((c) => c instanceof type).length;
+}
+
+function requireTerraformSecret(path: string, setting: string, secret: Secret | undefined) {
+  if (!secret || typeof (secret as Secret).toTerraformValue !== 'function') {
+    throw ValidationError.of(path, setting, 'a Secret reference', secret, 'pass Secret.fromTerraformVariable("NAME")');
+  }
+  if (secret.source !== SecretSource.TERRAFORM_VARIABLE) {
+    throw ValidationError.of(
+      path,
+      setting,
+      'a Terraform variable secret (a Terraform provider cannot resolve Kubernetes or Connect placeholders)',
+      secret.description,
+      'pass Secret.fromTerraformVariable("NAME") and set TF_VAR_NAME in CI',
+    );
+  }
+}
+
+function requireUrl(path: string, setting: string, value: string | undefined, optional: boolean) {
+  if (value === undefined && optional) return;
+  if (isToken(value)) return;
+  if (typeof value !== 'string' || !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(value)) {
+    throw ValidationError.of(path, setting, 'an http(s) URL', value, 'e.g. "https://schema-registry.example.com:8081"');
+  }
+}
+
+function requireId(path: string, setting: string, value: string | undefined, example: string) {
+  if (isToken(value)) return;
+  if (typeof value !== 'string' || !/^[a-z]+-[A-Za-z0-9]+$/.test(value)) {
+    throw ValidationError.of(path, setting, `a Confluent Cloud id like "${example}"`, value);
+  }
+}
+
+class SelfManagedKafkaCluster extends KafkaCluster {
+  public readonly kind = KafkaClusterKind.SELF_MANAGED;
+  public readonly bootstrapServers: string[];
+  public readonly schemaRegistryUrl?: string;
+  public readonly environmentId?: string = undefined;
+  public readonly clusterId?: string = undefined;
+  private readonly tls: boolean;
+  private readonly sasl?: SaslCredentials;
+
+  constructor(props: SelfManagedKafkaClusterProps) {
+    super();
+    const path = 'KafkaCluster.selfManaged';
+    if (!Array.isArray(props?.bootstrapServers) || props.bootstrapServers.length === 0) {
+      throw ValidationError.of(path, 'bootstrapServers', 'a non-empty list of host:port', props?.bootstrapServers);
+    }
+    for (const server of props.bootstrapServers) {
+      if (isToken(server)) continue;
+      if (typeof server !== 'string' || !HOST_PORT.test(server)) {
+        throw ValidationError.of(path, 'bootstrapServers', 'a list of host:port (no scheme)', server, 'e.g. "kafka-0.kafka:9093"');
+      }
+    }
+    if (props.sasl) {
+      if (!Object.values(SaslMechanism).includes(props.sasl.mechanism)) {
+        throw ValidationError.of(path, 'sasl.mechanism', `one of ${Object.values(SaslMechanism).join(', ')}`, props.sasl.mechanism);
+      }
+      if (!isToken(props.sasl.username) && (typeof props.sasl.username !== 'string' || props.sasl.username.length === 0)) {
+        throw ValidationError.of(path, 'sasl.username', 'a non-empty string', props.sasl.username);
+      }
+      requireTerraformSecret(path, 'sasl.password', props.sasl.password);
+    }
+    requireUrl(path, 'schemaRegistryUrl', props.schemaRegistryUrl, true);
+    this.bootstrapServers = [...props.bootstrapServers];
+    this.tls = props.tls ?? true;
+    this.sasl = props.sasl;
+    this.schemaRegistryUrl = props.schemaRegistryUrl;
+  }
+
+  protected _createProvider(stack: TerraformStack): TerraformProvider {
+    const index = nextProviderIndex(stack, KafkaProvider);
+    const provider = new KafkaProvider(stack, index === 0 ? 'kafka' : `kafka-${index + 1}`, {
+      alias: index === 0 ? undefined : `kafka_${index + 1}`,
+      bootstrapServers: this.bootstrapServers,
+      tlsEnabled: this.tls,
+      saslMechanism: this.sasl?.mechanism,
+      saslUsername: this.sasl?.username,
+      saslPassword: this.sasl?.password.toTerraformValue(stack),
+    });
+    if (this.sasl?.mechanism === SaslMechanism.PLAIN && !this.tls) {
+      Annotations.of(provider).addWarning(
+        'SASL/PLAIN without TLS sends the password in clear text: set tls: true or use SCRAM.',
+      );
+    }
+    return provider;
+  }
+}
+
+class ConfluentCloudKafkaCluster extends KafkaCluster {
+  public readonly kind = KafkaClusterKind.CONFLUENT_CLOUD;
+  public readonly bootstrapServers: string[];
+  public readonly schemaRegistryUrl?: string;
+  public readonly environmentId: string;
+  public readonly clusterId: string;
+  private readonly props: ConfluentCloudKafkaClusterProps;
+
+  constructor(props: ConfluentCloudKafkaClusterProps) {
+    super();
+    const path = 'KafkaCluster.confluentCloud';
+    requireId(path, 'environmentId', props?.environmentId, 'env-abc123');
+    requireId(path, 'clusterId', props.clusterId, 'lkc-abc123');
+    requireUrl(path, 'restEndpoint', props.restEndpoint, false);
+    const bootstrap = typeof props.bootstrapEndpoint === 'string' ? props.bootstrapEndpoint.replace(/^[A-Z_]+:\/\//, '') : undefined;
+    if (!isToken(bootstrap) && (bootstrap === undefined || !HOST_PORT.test(bootstrap))) {
+      throw ValidationError.of(path, 'bootstrapEndpoint', 'host:port, optionally prefixed by SASL_SSL://', props.bootstrapEndpoint);
+    }
+    requireTerraformSecret(path, 'apiKey', props.apiKey);
+    requireTerraformSecret(path, 'apiSecret', props.apiSecret);
+    if (props.schemaRegistry) {
+      requireId(path, 'schemaRegistry.id', props.schemaRegistry.id, 'lsrc-abc123');
+      requireUrl(path, 'schemaRegistry.restEndpoint', props.schemaRegistry.restEndpoint, false);
+      requireTerraformSecret(path, 'schemaRegistry.apiKey', props.schemaRegistry.apiKey);
+      requireTerraformSecret(path, 'schemaRegistry.apiSecret', props.schemaRegistry.apiSecret);
+    }
+    this.props = props;
+    this.environmentId = props.environmentId;
+    this.clusterId = props.clusterId;
+    this.bootstrapServers = [bootstrap as string];
+    this.schemaRegistryUrl = props.schemaRegistry?.restEndpoint;
+  }
+
+  protected _createProvider(stack: TerraformStack): TerraformProvider {
+    // Provider-level cluster settings (all-or-none) keep every topic, ACL and schema free of
+    // per-resource credentials blocks.
+    const index = nextProviderIndex(stack, ConfluentProvider);
+    const sr = this.props.schemaRegistry;
+    return new ConfluentProvider(stack, index === 0 ? 'confluent' : `confluent-${index + 1}`, {
+      alias: index === 0 ? undefined : `confluent_${index + 1}`,
+      kafkaId: this.props.clusterId,
+      kafkaRestEndpoint: this.props.restEndpoint,
+      kafkaApiKey: this.props.apiKey.toTerraformValue(stack),
+      kafkaApiSecret: this.props.apiSecret.toTerraformValue(stack),
+      schemaRegistryId: sr?.id,
+      schemaRegistryRestEndpoint: sr?.restEndpoint,
+      schemaRegistryApiKey: sr?.apiKey.toTerraformValue(stack),
+      schemaRegistryApiSecret: sr?.apiSecret.toTerraformValue(stack),
+    });
+  }
+}

@@ -1,0 +1,376 @@
+import { Annotations, TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { KafkaCluster, KafkaClusterKind } from './kafka-cluster';
+import { AclEntry, aclId, readAcls, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic, writeAcls } from './private/render';
+import { metricCollisionKey, mixesDotAndUnderscore, resolveTopicModel, topicNameProblem } from './private/topic-model';
+import { Duration } from '../core/duration';
+import { isToken } from '../core/private/validate';
+import { ValidationError } from '../core/private/validation-error';
+import { Size } from '../core/size';
+import { KubernetesManifest } from '../delivery/kubernetes-manifest';
+import { SyncWave } from '../delivery/sync-wave';
+import { KafkaAcl as ConfluentKafkaAcl } from '../providers/confluent/kafka-acl';
+import { KafkaTopic as ConfluentKafkaTopic } from '../providers/confluent/kafka-topic';
+import { Acl as KafkaAclResource } from '../providers/kafka/acl';
+import { Topic as KafkaTopicResource } from '../providers/kafka/topic';
+
+/** Kafka's `cleanup.policy`. */
+export enum CleanupPolicy {
+  /** Delete segments older than the retention. */
+  DELETE = 'delete',
+  /** Keep the latest record per key. */
+  COMPACT = 'compact',
+  /** Compact, and also delete by retention: changelog and upsert topics that must not grow forever. */
+  COMPACT_DELETE = 'compact,delete',
+}
+
+/** Kafka's `compression.type` for a topic. */
+export enum CompressionType {
+  /** Keep whatever codec the producer used (Kafka's default). */
+  PRODUCER = 'producer',
+  /** Store uncompressed. */
+  UNCOMPRESSED = 'uncompressed',
+  /** gzip. */
+  GZIP = 'gzip',
+  /** snappy. */
+  SNAPPY = 'snappy',
+  /** lz4. */
+  LZ4 = 'lz4',
+  /** zstd. */
+  ZSTD = 'zstd',
+}
+
+/** Where a Strimzi `KafkaTopic` for the topic goes. */
+export interface StrimziTopicOptions {
+  /** Name of the Strimzi `Kafka` cluster (label `strimzi.io/cluster`). */
+  readonly clusterName: string;
+  /** Namespace the Strimzi topic operator watches. */
+  readonly namespace: string;
+}
+
+/** A Kafka topic, created here or imported. */
+export interface ITopic extends IConstruct {
+  /** The topic's name in Kafka. */
+  readonly topicName: string;
+  /** Number of partitions. Throws for an import that was not told its partition count. */
+  readonly partitions: number;
+  /** The cluster holding the topic. */
+  readonly cluster: KafkaCluster;
+  /**
+   * Let a principal consume the topic with one consumer group: topic READ and DESCRIBE, group READ.
+   * @param principal e.g. `User:orders-service` (Confluent: `User:sa-abc123`)
+   * @param consumerGroup the consumer group id it uses
+   */
+  grantRead(principal: string, consumerGroup: string): void;
+  /**
+   * Let a principal produce to the topic: topic WRITE and DESCRIBE.
+   * @param principal e.g. `User:orders-service`
+   */
+  grantWrite(principal: string): void;
+}
+
+/** Props of `Topic`. */
+export interface TopicProps {
+  /** The cluster the topic lives on. */
+  readonly cluster: KafkaCluster;
+  /** Topic name: ASCII letters, digits, ".", "_" and "-", at most 249 characters. Use "." or "_", not both. */
+  readonly topicName: string;
+  /**
+   * Number of partitions (can be raised later, never lowered; raising it moves keys to other partitions).
+   * @default 6
+   */
+  readonly partitions?: number;
+  /**
+   * Replication factor. Confluent Cloud fixes it at 3.
+   * @default 3
+   */
+  readonly replicationFactor?: number;
+  /**
+   * `min.insync.replicas`: with `acks=all`, a write succeeds only when this many replicas have it.
+   * @default 2 (1 when replicationFactor is below 3)
+   */
+  readonly minInsyncReplicas?: number;
+  /**
+   * `retention.ms`. `Duration.infinite()` keeps records forever.
+   * @default - the broker default (7 days on Apache Kafka)
+   * @see https://kafka.apache.org/documentation/#topicconfigs_retention.ms
+   */
+  readonly retention?: Duration;
+  /**
+   * `retention.bytes`, per partition.
+   * @default - no size limit
+   */
+  readonly retentionBytes?: Size;
+  /**
+   * `cleanup.policy`.
+   * @default - the broker default (`delete`)
+   */
+  readonly cleanupPolicy?: CleanupPolicy;
+  /**
+   * `segment.ms`: how long a segment stays open. Compaction and retention only act on closed segments.
+   * @default - the broker default (7 days)
+   */
+  readonly segment?: Duration;
+  /**
+   * `compression.type`.
+   * @default - the broker default (`producer`)
+   */
+  readonly compression?: CompressionType;
+  /**
+   * `max.message.bytes`: the largest record batch the topic accepts.
+   * @default - the broker default (1 MiB)
+   */
+  readonly maxMessageSize?: Size;
+  /**
+   * Other topic configs, passed through as is (keys owned by the typed props above are refused).
+   * @default - none
+   * @see https://kafka.apache.org/documentation/#topicconfigs
+   */
+  readonly config?: Record<string, string>;
+  /**
+   * Manage the topic with the Strimzi topic operator: a `KafkaTopic` (kafka.strimzi.io/v1) is
+   * generated through the stack's Delivery instead of a `kafka_topic` Terraform resource (one owner
+   * per topic: two would fight over its config). Self-managed clusters only. ACLs still go through
+   * Terraform.
+   * @default - the topic is a Terraform resource
+   */
+  readonly strimzi?: StrimziTopicOptions;
+  /**
+   * Refuse `terraform destroy` of the topic (Terraform `lifecycle.prevent_destroy`). Set it on
+   * topics that hold data you cannot replay.
+   * @default false
+   */
+  readonly protectFromDestroy?: boolean;
+}
+
+const COLLISION_CHECK = Symbol.for('cdktf-realtime-pipeline.kafka.topic-collisions');
+
+/** What `Topic` and imported topics share: grants. */
+abstract class TopicBase extends Construct implements ITopic {
+  public abstract readonly topicName: string;
+  public abstract readonly partitions: number;
+  public abstract readonly cluster: KafkaCluster;
+
+  public grantRead(principal: string, consumerGroup: string): void {
+    this.requirePrincipal(principal);
+    if (!isToken(consumerGroup) && (typeof consumerGroup !== 'string' || consumerGroup.trim().length === 0)) {
+      throw ValidationError.of(this, 'consumerGroup', 'a non-empty consumer group id', consumerGroup, 'pass the group.id the consumer uses');
+    }
+    this.placeAcls(readAcls(principal, this.topicName, consumerGroup));
+  }
+
+  public grantWrite(principal: string): void {
+    this.requirePrincipal(principal);
+    this.placeAcls(writeAcls(principal, this.topicName));
+  }
+
+  private requirePrincipal(principal: string) {
+    if (isToken(principal)) return;
+    if (typeof principal !== 'string' || !/^[A-Za-z]+:\S+$/.test(principal)) {
+      throw ValidationError.of(this, 'principal', 'a Kafka principal "Type:name"', principal, 'e.g. "User:orders-service" or, on Confluent Cloud, "User:sa-abc123"');
+    }
+  }
+
+  private placeAcls(entries: AclEntry[]) {
+    const provider = this.cluster._provider(this);
+    for (const entry of entries) {
+      const id = aclId(entry);
+      if (this.node.tryFindChild(id)) continue;
+      if (this.cluster.kind === KafkaClusterKind.CONFLUENT_CLOUD) {
+        new ConfluentKafkaAcl(this, id, { provider, ...renderConfluentAcl(entry) });
+      } else {
+        new KafkaAclResource(this, id, { provider, ...renderMongeyAcl(entry) });
+      }
+    }
+  }
+}
+
+class ImportedTopic extends TopicBase {
+  public readonly topicName: string;
+  public readonly cluster: KafkaCluster;
+  private readonly knownPartitions?: number;
+
+  constructor(scope: Construct, id: string, topicName: string, cluster: KafkaCluster, partitions?: number) {
+    super(scope, id);
+    if (!isToken(topicName)) {
+      const problem = topicNameProblem(topicName);
+      if (problem) throw ValidationError.of(this, 'topicName', problem, topicName);
+    }
+    if (!(cluster instanceof KafkaCluster)) {
+      throw ValidationError.of(this, 'cluster', 'a KafkaCluster', cluster, 'pass KafkaCluster.selfManaged() or KafkaCluster.confluentCloud()');
+    }
+    if (partitions !== undefined && (!Number.isInteger(partitions) || partitions < 1)) {
+      throw ValidationError.of(this, 'partitions', 'a whole number >= 1', partitions);
+    }
+    this.topicName = topicName;
+    this.cluster = cluster;
+    this.knownPartitions = partitions;
+  }
+
+  public get partitions(): number {
+    if (this.knownPartitions === undefined) {
+      throw ValidationError.of(this, 'partitions', 'known for this use', 'unknown (imported topic)', 'pass the partition count as the last argument of Topic.fromName()');
+    }
+    return this.knownPartitions;
+  }
+}
+
+/**
+ * A Kafka topic: a `kafka_topic` (self-managed) or `confluent_kafka_topic` (Confluent Cloud)
+ * from one set of props, or a Strimzi `KafkaTopic`. Validates what Kafka would refuse at synth
+ * and warns on what Kafka accepts but users regret.
+ */
+export class Topic extends TopicBase {
+  /**
+   * An existing topic, not managed here (grants still work).
+   * @param partitions its partition count, when something needs it
+   */
+  public static fromName(scope: Construct, id: string, topicName: string, cluster: KafkaCluster, partitions?: number): ITopic {
+    return new ImportedTopic(scope, id, topicName, cluster, partitions);
+  }
+
+  /** Whether a construct is a `Topic` (created here, not imported). */
+  public static isTopic(x: any): x is Topic {
+    return x instanceof Topic;
+  }
+
+  public readonly topicName: string;
+  public readonly partitions: number;
+  public readonly cluster: KafkaCluster;
+  /** Replication factor. */
+  public readonly replicationFactor: number;
+  /** `min.insync.replicas`. */
+  public readonly minInsyncReplicas: number;
+  /** `retention.ms`, when set. */
+  public readonly retention?: Duration;
+  /** `retention.bytes`, when set. */
+  public readonly retentionBytes?: Size;
+  /** `cleanup.policy`, when set. */
+  public readonly cleanupPolicy?: CleanupPolicy;
+  /** `segment.ms`, when set. */
+  public readonly segment?: Duration;
+  /** `compression.type`, when set. */
+  public readonly compression?: CompressionType;
+  /** `max.message.bytes`, when set. */
+  public readonly maxMessageSize?: Size;
+  /** The complete topic config as rendered (Kafka keys, string values, keys sorted). */
+  public readonly config: Record<string, string>;
+  /** Whether Terraform refuses to destroy the topic. */
+  public readonly protectFromDestroy: boolean;
+  /** The Strimzi placement, when the topic is a Strimzi `KafkaTopic`. */
+  public readonly strimzi?: StrimziTopicOptions;
+
+  constructor(scope: Construct, id: string, props: TopicProps) {
+    super(scope, id);
+    if (!(props?.cluster instanceof KafkaCluster)) {
+      throw ValidationError.of(this, 'cluster', 'a KafkaCluster', props?.cluster, 'pass KafkaCluster.selfManaged() or KafkaCluster.confluentCloud()');
+    }
+    if (props.cleanupPolicy !== undefined && !Object.values(CleanupPolicy).includes(props.cleanupPolicy)) {
+      throw ValidationError.of(this, 'cleanupPolicy', `one of ${Object.values(CleanupPolicy).join(', ')}`, props.cleanupPolicy);
+    }
+    if (props.compression !== undefined && !Object.values(CompressionType).includes(props.compression)) {
+      throw ValidationError.of(this, 'compression', `one of ${Object.values(CompressionType).join(', ')}`, props.compression);
+    }
+    const model = resolveTopicModel(this.node.path, props);
+    const confluent = props.cluster.kind === KafkaClusterKind.CONFLUENT_CLOUD;
+    if (confluent && model.replicationFactor !== 3) {
+      throw ValidationError.of(this, 'replicationFactor', '3 on Confluent Cloud (the service fixes it)', model.replicationFactor, 'remove replicationFactor');
+    }
+    if (confluent && model.minInsyncReplicas > 2) {
+      throw ValidationError.of(this, 'minInsyncReplicas', '1 or 2 on Confluent Cloud', model.minInsyncReplicas);
+    }
+    if (props.strimzi && confluent) {
+      throw ValidationError.of(this, 'strimzi', 'unset on Confluent Cloud (Strimzi only manages its own clusters)', props.strimzi);
+    }
+    if (props.strimzi) {
+      for (const key of ['clusterName', 'namespace'] as const) {
+        const v = props.strimzi[key];
+        if (typeof v !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v)) {
+          throw ValidationError.of(this, `strimzi.${key}`, 'a DNS label (lowercase letters, digits and "-")', v);
+        }
+      }
+    }
+
+    this.topicName = model.topicName;
+    this.partitions = model.partitions;
+    this.cluster = props.cluster;
+    this.replicationFactor = model.replicationFactor;
+    this.minInsyncReplicas = model.minInsyncReplicas;
+    this.retention = props.retention;
+    this.retentionBytes = props.retentionBytes;
+    this.cleanupPolicy = props.cleanupPolicy;
+    this.segment = props.segment;
+    this.compression = props.compression;
+    this.maxMessageSize = props.maxMessageSize;
+    this.config = model.config;
+    this.protectFromDestroy = props.protectFromDestroy ?? false;
+    this.strimzi = props.strimzi;
+
+    if (!isToken(this.topicName) && mixesDotAndUnderscore(this.topicName)) {
+      Annotations.of(this).addWarning(
+        `[RP-KAFKA-NAME] Topic name "${this.topicName}" mixes "." and "_": Kafka maps both to "_" in metric names, so it collides with "${metricCollisionKey(this.topicName)}"-like names. Use one separator.`,
+      );
+    }
+    if (this.replicationFactor === 1) {
+      Annotations.of(this).addWarning(
+        `[RP-KAFKA-RF1] Topic "${this.topicName}" has replicationFactor 1: losing one broker loses its data. Only for development clusters.`,
+      );
+    }
+
+    const lifecycle = this.protectFromDestroy ? { preventDestroy: true } : undefined;
+    if (props.strimzi) {
+      new KubernetesManifest(this, 'KafkaTopic', {
+        manifest: renderStrimziKafkaTopic(model, props.strimzi.clusterName, props.strimzi.namespace),
+        syncWave: SyncWave.TOPICS,
+      });
+    } else if (confluent) {
+      new ConfluentKafkaTopic(this, 'Resource', {
+        provider: this.cluster._provider(this),
+        topicName: model.topicName,
+        partitionsCount: model.partitions,
+        config: model.config,
+        lifecycle,
+      });
+    } else {
+      new KafkaTopicResource(this, 'Resource', {
+        provider: this.cluster._provider(this),
+        name: model.topicName,
+        partitions: model.partitions,
+        replicationFactor: model.replicationFactor,
+        config: model.config,
+        lifecycle,
+      });
+    }
+    registerCollisionCheck(this);
+  }
+}
+
+/**
+ * Kafka refuses a topic whose metric name collides with an existing one (`a.b` vs `a_b`), and two
+ * topics with one name in one cluster: check the whole stack once, when it validates.
+ */
+function registerCollisionCheck(topic: Topic) {
+  const stack = TerraformStack.of(topic) as any;
+  if (stack[COLLISION_CHECK]) return;
+  stack[COLLISION_CHECK] = true;
+  stack.node.addValidation({
+    validate: () => {
+      const errors: string[] = [];
+      const seen = new Map<KafkaCluster, Map<string, Topic>>();
+      for (const t of (stack as TerraformStack).node.findAll().filter(Topic.isTopic)) {
+        if (isToken(t.topicName)) continue;
+        let byKey = seen.get(t.cluster);
+        if (!byKey) seen.set(t.cluster, (byKey = new Map()));
+        const key = metricCollisionKey(t.topicName);
+        const other = byKey.get(key);
+        if (other) {
+          const why = other.topicName === t.topicName ? 'is defined twice' : `collides with "${other.topicName}" (Kafka refuses names that differ only in "." versus "_")`;
+          errors.push(`[${t.node.path}] topicName "${t.topicName}" ${why} (first at ${other.node.path}).`);
+        } else {
+          byKey.set(key, t);
+        }
+      }
+      return errors;
+    },
+  });
+}
