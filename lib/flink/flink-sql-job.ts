@@ -1,0 +1,483 @@
+import { Construct } from 'constructs';
+import { Duration } from '../core/duration';
+import { isToken } from '../core/private/validate';
+import { ValidationError } from '../core/private/validation-error';
+import { Size } from '../core/size';
+import { KubernetesManifest } from '../delivery/kubernetes-manifest';
+import { SyncWave } from '../delivery/sync-wave';
+import type { KafkaCluster } from '../kafka/kafka-cluster';
+import { FlinkStatement as FlinkStatementResource } from '../providers/confluent/flink-statement';
+import { Expectation } from './expectation';
+import { Checkpointing, CheckpointingMode, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
+import { FlinkStatement, FlinkStatementKind } from './flink-statement';
+import { DeliveryGuarantee, FlinkTable, FlinkTableKind } from './flink-table';
+import { FlinkVersion } from './flink-version';
+import { renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
+import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
+
+/** Where a job runs. */
+export enum FlinkTargetKind {
+  /** Flink Kubernetes Operator. */
+  KUBERNETES = 'kubernetes',
+  /** Confluent Cloud for Apache Flink. */
+  CONFLUENT_CLOUD = 'confluent-cloud',
+}
+
+/** A sink of a job, as the rule pack and the freshness budget see it. */
+export interface FlinkSinkInfo {
+  /** Table name in the job. */
+  readonly tableName: string;
+  /** Topic written (empty when a hand-written DDL does not say). */
+  readonly topicName: string;
+  /** Connector: `kafka` or `upsert-kafka`. */
+  readonly connector: string;
+  /** Delivery guarantee. */
+  readonly deliveryGuarantee: DeliveryGuarantee;
+  /** Primary key columns (empty when none). */
+  readonly primaryKey: string[];
+  /** Whether this is the dead-letter sink. */
+  readonly deadLetter: boolean;
+}
+
+/** A watermark of a source table. */
+export interface FlinkWatermarkInfo {
+  /** Table name. */
+  readonly tableName: string;
+  /** Event-time column. */
+  readonly column: string;
+  /** Bounded out-of-orderness: adds to freshness downstream. */
+  readonly delay: Duration;
+}
+
+/** A source table of a job. */
+export interface FlinkSourceInfo {
+  /** Table name. */
+  readonly tableName: string;
+  /** Topic read. */
+  readonly topicName: string;
+  /** Event-time column, if declared. */
+  readonly eventTime?: string;
+  /** Whether the source has a watermark. */
+  readonly hasWatermark: boolean;
+  /** Whether a stateful or time-ordered statement reads it. */
+  readonly feedsStatefulOperator: boolean;
+}
+
+/** Props of `FlinkSqlJob`. */
+export interface FlinkSqlJobProps {
+  /**
+   * Job name: the FlinkDeployment / statement name prefix, the consumer group and `pipeline.name`.
+   * Lowercase letters, digits and `-`, at most 45 characters.
+   * @default - the construct id in kebab case
+   */
+  readonly name?: string;
+  /** The inserts of the job, built with `FlinkStatement.latestByKey()`, `windowAggregate()` or `sql()`. */
+  readonly statements: FlinkStatement[];
+  /** Where the job runs. */
+  readonly target: FlinkTarget;
+  /**
+   * The Kafka cluster the tables live on: its bootstrap servers and Schema Registry URL go into the
+   * table options (Apache Flink) — on Confluent Cloud the catalog already knows them.
+   * @default - `bootstrapServers` and `schemaRegistryUrl` must be set
+   */
+  readonly cluster?: KafkaCluster;
+  /**
+   * Bootstrap servers, comma-separated, overriding the cluster's (e.g. an in-cluster listener).
+   * @default - the cluster's
+   */
+  readonly bootstrapServers?: string;
+  /**
+   * Schema Registry URL, overriding the cluster's.
+   * @default - the cluster's
+   */
+  readonly schemaRegistryUrl?: string;
+  /**
+   * Dead-letter topic name for rows that fail an expectation (see docs/flink.md for the record).
+   * @default - none: failing rows are dropped, which rule RP-FLINK-5 reports
+   */
+  readonly deadLetterTopicName?: string;
+  /**
+   * Flink version.
+   * @default FlinkVersion.V1_20
+   */
+  readonly version?: FlinkVersion;
+  /**
+   * Parallelism of the job.
+   * @default 2
+   */
+  readonly parallelism?: number;
+  /**
+   * Task slots per TaskManager.
+   * @default 2
+   */
+  readonly taskSlots?: number;
+  /**
+   * JobManager resources.
+   * @default - 1 CPU, 2 GiB
+   */
+  readonly jobManager?: FlinkResources;
+  /**
+   * TaskManager resources.
+   * @default - 1 CPU, 4 GiB
+   */
+  readonly taskManager?: FlinkResources;
+  /**
+   * Checkpointing. Required on Kubernetes (pass `Checkpointing.disabled()` to opt out): the
+   * interval is part of the freshness of every exactly-once sink.
+   * @default - none: a Kubernetes job throws; Confluent Cloud manages checkpoints itself
+   */
+  readonly checkpointing?: Checkpointing;
+  /**
+   * Restart strategy.
+   * @default RestartStrategy.exponentialDelay()
+   */
+  readonly restartStrategy?: RestartStrategy;
+  /**
+   * How the operator carries state across a change.
+   * @default UpgradeMode.SAVEPOINT
+   */
+  readonly upgradeMode?: UpgradeMode;
+  /**
+   * Prometheus metrics reporter on port 9249.
+   * @default true
+   */
+  readonly prometheus?: boolean;
+  /**
+   * Extra Flink configuration, applied last.
+   * @default - none
+   * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/deployment/config/
+   */
+  readonly flinkConfiguration?: Record<string, string>;
+  /**
+   * SQL session settings: `SET` statements in the script (Apache Flink) or statement properties
+   * (Confluent Cloud), e.g. `table.exec.source.idle-timeout`.
+   * @default - none
+   */
+  readonly sqlSettings?: Record<string, string>;
+  /**
+   * The freshness threshold the job's output serves, if known: rule RP-FLINK-4 compares the
+   * watermark delays with it.
+   * @default - unknown
+   */
+  readonly freshnessThreshold?: Duration;
+  /**
+   * Deploy the job suspended (Kubernetes `state: suspended`) or stopped (Confluent Cloud).
+   * @default false
+   */
+  readonly suspended?: boolean;
+}
+
+const NAME = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
+const CPU_MIN = 0.1;
+
+/**
+ * A Flink SQL job: typed tables and statements, rendered once into Flink SQL, with quality gates
+ * whose rejects go to a dead-letter topic in the same statement set.
+ *
+ * - Kubernetes: a `ConfigMap` with the script and a `FlinkDeployment` (Flink Kubernetes Operator)
+ *   running it through the SQL-runner jar, with production defaults: exactly-once incremental
+ *   RocksDB checkpoints retained on cancel, Kubernetes HA, savepoint upgrades, Prometheus metrics.
+ * - Confluent Cloud: one `confluent_flink_statement` per DDL statement and one for the statement set.
+ */
+export class FlinkSqlJob extends Construct {
+  /** Whether a construct is a `FlinkSqlJob`. */
+  public static isFlinkSqlJob(x: any): x is FlinkSqlJob {
+    return x instanceof FlinkSqlJob;
+  }
+
+  /** Job name. */
+  public readonly jobName: string;
+  /** Where the job runs. */
+  public readonly targetKind: FlinkTargetKind;
+  /** Flink version (Kubernetes). */
+  public readonly version: FlinkVersion;
+  /** Checkpoint interval, when checkpointing is on (undefined on Confluent Cloud: managed there). */
+  public readonly checkpointInterval?: Duration;
+  /** Whether checkpointing is on (always on Confluent Cloud). */
+  public readonly checkpointingEnabled: boolean;
+  /** Whether checkpoints are exactly-once. */
+  public readonly exactlyOnce: boolean;
+  /** Upgrade mode (Kubernetes). */
+  public readonly upgradeMode: UpgradeMode;
+  /** Parallelism. */
+  public readonly parallelism: number;
+  /** The sinks with their delivery semantics. */
+  public readonly sinks: FlinkSinkInfo[];
+  /** The sources with their event time and watermark. */
+  public readonly sources: FlinkSourceInfo[];
+  /** The watermarks of the sources. */
+  public readonly watermarks: FlinkWatermarkInfo[];
+  /** Every expectation of every gated statement. */
+  public readonly expectations: Expectation[];
+  /** Dead-letter topic, if any. */
+  public readonly dlqTopic?: string;
+  /** Freshness threshold the job serves, if known. */
+  public readonly freshnessThreshold?: Duration;
+  /** Whether the job keeps state (dedup, windows, joins): then a stateless upgrade loses it. */
+  public readonly stateful: boolean;
+  /** The generated SQL script (the whole job, as the SQL runner reads it). */
+  public readonly script: string;
+  /** The DDL statements, in order. */
+  public readonly ddlStatements: string[];
+  /** The one DML statement (`EXECUTE STATEMENT SET BEGIN … END;`). */
+  public readonly dmlStatement: string;
+  /** Flink configuration (Kubernetes; empty on Confluent Cloud). */
+  public readonly flinkConfiguration: Record<string, string>;
+  /** The FlinkDeployment (Kubernetes). */
+  public readonly deployment?: KubernetesManifest;
+  /** The Confluent Cloud statements, DDL first, the statement set last. */
+  public readonly confluentStatements: FlinkStatementResource[];
+
+  constructor(scope: Construct, id: string, props: FlinkSqlJobProps) {
+    super(scope, id);
+    const name = props.name ?? id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+    if (!NAME.test(name)) {
+      throw ValidationError.of(this, 'name', 'lowercase letters, digits and "-", starting with a letter, at most 45 characters', name);
+    }
+    if (!(props.target instanceof FlinkTarget)) {
+      throw ValidationError.of(this, 'target', 'FlinkTarget.kubernetes() or FlinkTarget.confluentCloud()', String(props.target));
+    }
+    if (!Array.isArray(props.statements) || props.statements.length === 0) {
+      throw ValidationError.of(this, 'statements', 'a non-empty list', props.statements, 'add FlinkStatement.latestByKey(), windowAggregate() or sql()');
+    }
+    const k8s = props.target.kubernetes;
+    this.jobName = name;
+    this.targetKind = k8s ? FlinkTargetKind.KUBERNETES : FlinkTargetKind.CONFLUENT_CLOUD;
+    this.version = props.version ?? FlinkVersion.V1_20;
+    this.parallelism = props.parallelism ?? 2;
+    if (!isToken(this.parallelism) && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) {
+      throw ValidationError.of(this, 'parallelism', 'a whole number >= 1', this.parallelism);
+    }
+    this.upgradeMode = props.upgradeMode ?? UpgradeMode.SAVEPOINT;
+    this.freshnessThreshold = props.freshnessThreshold;
+    this.dlqTopic = props.deadLetterTopicName;
+
+    let checkpointing = props.checkpointing;
+    if (k8s && !checkpointing) {
+      throw ValidationError.of(
+        this,
+        'checkpointing',
+        'set on a Kubernetes job (the interval is part of end-to-end freshness: there is no safe default)',
+        undefined,
+        'checkpointing: Checkpointing.every(Duration.seconds(10)), or Checkpointing.disabled() for a stateless job',
+      );
+    }
+    this.checkpointInterval = k8s ? checkpointing!.interval : undefined;
+    this.checkpointingEnabled = k8s ? checkpointing!.enabled : true;
+    this.exactlyOnce = k8s ? checkpointing!.enabled && checkpointing!.mode === CheckpointingMode.EXACTLY_ONCE : true;
+
+    const rendered = this.renderSql(props, k8s ? SqlDialect.APACHE_FLINK : SqlDialect.CONFLUENT_CLOUD);
+    this.script = rendered.script;
+    this.ddlStatements = rendered.ddl.map((d) => d.sql);
+    this.dmlStatement = rendered.dml;
+
+    this.expectations = props.statements.flatMap((s) => s.expectations);
+    this.stateful = props.statements.some((s) => s.isStateful);
+    this.sinks = this.describeSinks(props.statements, rendered.tables);
+    this.sources = this.describeSources(props.statements, rendered.tables);
+    this.watermarks = rendered.tables
+      .filter((t) => !t.isSink && t.eventTime && t.watermarkDelay)
+      .map((t) => ({ tableName: t.name, column: t.eventTime!, delay: t.watermarkDelay! }));
+
+    if (k8s) {
+      const result = this.placeOnKubernetes(props, checkpointing!);
+      this.flinkConfiguration = result.configuration;
+      this.deployment = result.deployment;
+      this.confluentStatements = [];
+    } else {
+      this.flinkConfiguration = {};
+      this.confluentStatements = this.placeOnConfluentCloud(props, rendered);
+    }
+  }
+
+  private renderSql(props: FlinkSqlJobProps, dialect: SqlDialect): RenderedSql {
+    const bootstrap = props.bootstrapServers ?? props.cluster?.bootstrapServers.join(',');
+    return renderJobSql({
+      path: this.node.path,
+      jobName: this.jobName,
+      dialect,
+      statements: props.statements,
+      bootstrapServers: bootstrap,
+      schemaRegistryUrl: props.schemaRegistryUrl ?? props.cluster?.schemaRegistryUrl,
+      deadLetter: props.deadLetterTopicName ? { topicName: props.deadLetterTopicName } : undefined,
+      settings: props.sqlSettings,
+    });
+  }
+
+  private describeSinks(statements: FlinkStatement[], tables: FlinkTable[]): FlinkSinkInfo[] {
+    const out: FlinkSinkInfo[] = tables
+      .filter((t) => t.isSink)
+      .map((t) => ({
+        tableName: t.name,
+        topicName: t.topicName,
+        connector: t.kind === FlinkTableKind.UPSERT_SINK ? 'upsert-kafka' : 'kafka',
+        deliveryGuarantee: t.deliveryGuarantee!,
+        primaryKey: [...t.primaryKey],
+        deadLetter: this.dlqTopic !== undefined && t.topicName === this.dlqTopic && t.kind === FlinkTableKind.UPSERT_SINK && t.name === 'dead_letters',
+      }));
+    // Hand-written DDL: read what it declares, so the rules see these sinks too.
+    for (const s of statements.filter((x) => x.kind === FlinkStatementKind.SQL)) {
+      const text: string = s._details.text;
+      const m = text.match(/^\s*CREATE\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?([\w.]+)`?/i);
+      const connector = text.match(/'connector'\s*=\s*'([^']+)'/i)?.[1];
+      if (!m || !connector || !/kafka/.test(connector)) continue;
+      const pk = text.match(/PRIMARY\s+KEY\s*\(([^)]*)\)/i)?.[1];
+      out.push({
+        tableName: m[1],
+        topicName: text.match(/'topic'\s*=\s*'([^']+)'/i)?.[1] ?? '',
+        connector,
+        deliveryGuarantee: (text.match(/'sink\.delivery-guarantee'\s*=\s*'([^']+)'/i)?.[1] as DeliveryGuarantee) ?? DeliveryGuarantee.AT_LEAST_ONCE,
+        primaryKey: pk ? pk.split(',').map((c) => c.trim().replace(/`/g, '')) : [],
+        deadLetter: false,
+      });
+    }
+    return out;
+  }
+
+  private describeSources(statements: FlinkStatement[], tables: FlinkTable[]): FlinkSourceInfo[] {
+    return tables
+      .filter((t) => !t.isSink)
+      .map((t) => ({
+        tableName: t.name,
+        topicName: t.topicName,
+        eventTime: t.eventTime,
+        hasWatermark: t.watermarkDelay !== undefined,
+        feedsStatefulOperator: statements.some((s) => s.isStateful && s.reads.includes(t)),
+      }));
+  }
+
+  private placeOnKubernetes(props: FlinkSqlJobProps, checkpointing: Checkpointing) {
+    const k8s = props.target.kubernetes!;
+    const ha = k8s.highAvailability ?? true;
+    const uri = k8s.stateStorageUri;
+    if (uri !== undefined && !isToken(uri) && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(uri)) {
+      throw ValidationError.of(this, 'target.stateStorageUri', 'a URI such as s3://bucket/flink', uri);
+    }
+    if (!uri && this.upgradeMode !== UpgradeMode.STATELESS) {
+      throw ValidationError.of(
+        this,
+        'target.stateStorageUri',
+        `set for upgradeMode ${this.upgradeMode} (the operator needs a savepoint directory)`,
+        undefined,
+        'set stateStorageUri: \'s3://bucket/flink\'',
+      );
+    }
+    if (!uri && ha) {
+      throw ValidationError.of(this, 'target.stateStorageUri', 'set when highAvailability is on (HA metadata needs durable storage)', undefined, 'set stateStorageUri or highAvailability: false');
+    }
+    if (this.upgradeMode === UpgradeMode.LAST_STATE && (!checkpointing.enabled || !ha)) {
+      throw ValidationError.of(
+        this,
+        'upgradeMode',
+        'savepoint or stateless unless checkpointing and highAvailability are both on (last-state restores from HA checkpoint metadata)',
+        this.upgradeMode,
+      );
+    }
+    const taskSlots = props.taskSlots ?? 2;
+    if (!Number.isInteger(taskSlots) || taskSlots < 1) throw ValidationError.of(this, 'taskSlots', 'a whole number >= 1', taskSlots);
+    const resources = (setting: string, r: FlinkResources | undefined, memory: Size) => {
+      const cpu = r?.cpu ?? 1;
+      const mem = r?.memory ?? memory;
+      if (typeof cpu !== 'number' || !(cpu >= CPU_MIN)) throw ValidationError.of(this, `${setting}.cpu`, `a number >= ${CPU_MIN}`, cpu);
+      if (mem.toBytes() % (1024 * 1024) !== 0 || mem.compareTo(Size.mebibytes(768)) < 0) {
+        throw ValidationError.of(this, `${setting}.memory`, 'whole mebibytes, at least 768 MiB (Flink\'s process memory model needs it)', mem.toString());
+      }
+      return { cpu, memory: mem };
+    };
+    const jobManager = resources('jobManager', props.jobManager, Size.gibibytes(2));
+    const taskManager = resources('taskManager', props.taskManager, Size.gibibytes(4));
+    const prometheus = props.prometheus ?? true;
+    const configuration = renderFlinkConfiguration({
+      version: this.version,
+      jobName: this.jobName,
+      checkpointing,
+      stateStorageUri: uri,
+      highAvailability: ha,
+      restartStrategy: props.restartStrategy ?? RestartStrategy.exponentialDelay(),
+      prometheus,
+      taskSlots,
+      extra: props.flinkConfiguration ?? {},
+    });
+    const labels = { 'app.kubernetes.io/name': this.jobName, 'app.kubernetes.io/component': 'flink-sql-job', 'app.kubernetes.io/managed-by': 'cdktf-realtime-pipeline' };
+    const configMapName = `${this.jobName}-sql`;
+    new KubernetesManifest(this, 'Script', {
+      manifest: renderScriptConfigMap(configMapName, k8s.namespace, labels, this.script),
+      syncWave: SyncWave.CONFIG,
+    });
+    const deployment = new KubernetesManifest(this, 'Deployment', {
+      manifest: renderFlinkDeployment({
+        name: this.jobName,
+        namespace: k8s.namespace,
+        version: this.version,
+        image: k8s.image ?? `flink:${this.version.version}`,
+        serviceAccount: k8s.serviceAccount ?? 'flink',
+        configuration,
+        jarUri: k8s.sqlRunnerJarUri ?? 'local:///opt/flink/usrlib/sql-runner.jar',
+        parallelism: this.parallelism,
+        upgradeMode: this.upgradeMode,
+        jobManager,
+        taskManager,
+        configMapName,
+        prometheus,
+        labels,
+        suspended: props.suspended ?? false,
+      }),
+      syncWave: SyncWave.JOBS,
+    });
+    return { configuration, deployment };
+  }
+
+  private placeOnConfluentCloud(props: FlinkSqlJobProps, rendered: RenderedSql): FlinkStatementResource[] {
+    const cc = props.target.confluentCloud!;
+    for (const [setting, value, pattern] of [
+      ['computePoolId', cc.computePoolId, /^lfcp-[a-z0-9]+$/],
+      ['environmentId', cc.environmentId, /^env-[a-z0-9]+$/],
+      ['principalId', cc.principalId, /^(sa|u|pool)-[a-z0-9]+$/],
+    ] as const) {
+      if (!isToken(value) && !pattern.test(value ?? '')) {
+        throw ValidationError.of(this, `target.${setting}`, `an id matching ${pattern.source}`, value);
+      }
+    }
+    if (!isToken(cc.restEndpoint) && !/^https:\/\/\S+$/.test(cc.restEndpoint ?? '')) {
+      throw ValidationError.of(this, 'target.restEndpoint', 'an https URL', cc.restEndpoint);
+    }
+    const properties: Record<string, string> = {
+      'sql.current-catalog': cc.catalog ?? cc.environmentId,
+      'sql.current-database': cc.database,
+    };
+    for (const [k, v] of Object.entries(props.sqlSettings ?? {})) {
+      if (k in properties) throw ValidationError.of(this, `sqlSettings["${k}"]`, 'a key other than the catalog and database (set those on the target)', v);
+      properties[k] = v;
+    }
+    const sorted: Record<string, string> = {};
+    for (const k of Object.keys(properties).sort()) sorted[k] = properties[k];
+    const common = {
+      computePool: { id: cc.computePoolId },
+      environment: { id: cc.environmentId },
+      organization: { id: cc.organizationId },
+      principal: { id: cc.principalId },
+      restEndpoint: cc.restEndpoint,
+      credentials: { key: cc.apiKey.toTerraformValue(this), secret: cc.apiSecret.toTerraformValue(this) },
+      properties: sorted,
+    };
+    const provider = props.cluster?.kind === 'confluent-cloud' ? props.cluster._provider(this) : undefined;
+    const ddl = rendered.ddl.map(
+      (d) =>
+        new FlinkStatementResource(this, `Ddl-${d.name}`, {
+          ...common,
+          provider,
+          statementName: `${this.jobName}-ddl-${d.name.replace(/_/g, '-').toLowerCase()}`,
+          statement: d.sql,
+        }),
+    );
+    const dml = new FlinkStatementResource(this, 'StatementSet', {
+      ...common,
+      provider,
+      statementName: `${this.jobName}-dml`,
+      statement: rendered.dml,
+      stopped: props.suspended ?? false,
+      dependsOn: ddl,
+    });
+    return [...ddl, dml];
+  }
+}

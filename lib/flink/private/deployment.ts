@@ -1,0 +1,141 @@
+import { Checkpointing, RestartStrategy, UpgradeMode } from '../flink-settings';
+import { FlinkVersion } from '../flink-version';
+import { Size } from '../../core/size';
+
+/** Port of the Prometheus reporter (the conventional Flink metrics port). */
+export const PROMETHEUS_PORT = 9249;
+/** Where the ConfigMap with the script is mounted in the JobManager. */
+export const SCRIPT_DIR = '/opt/flink/sql';
+export const SCRIPT_FILE = 'job.sql';
+
+export interface FlinkConfigInput {
+  readonly version: FlinkVersion;
+  readonly jobName: string;
+  readonly checkpointing: Checkpointing;
+  readonly stateStorageUri?: string;
+  readonly highAvailability: boolean;
+  readonly restartStrategy: RestartStrategy;
+  readonly prometheus: boolean;
+  readonly taskSlots: number;
+  readonly extra: Record<string, string>;
+}
+
+function join(base: string, ...parts: string[]): string {
+  return [base.replace(/\/+$/, ''), ...parts].join('/');
+}
+
+/**
+ * Flink configuration of a job, with the keys of its Flink version. Returns keys sorted, so the
+ * rendered manifest is stable.
+ */
+export function renderFlinkConfiguration(input: FlinkConfigInput): Record<string, string> {
+  const v = input.version;
+  const c: Record<string, string> = {
+    'pipeline.name': input.jobName,
+    'taskmanager.numberOfTaskSlots': String(input.taskSlots),
+    'state.backend.type': 'rocksdb',
+    ...input.restartStrategy.configuration,
+  };
+  const cp = input.checkpointing;
+  if (cp.enabled) {
+    c['execution.checkpointing.interval'] = cp.interval!.toFlink();
+    c['execution.checkpointing.mode'] = cp.mode;
+    c['execution.checkpointing.timeout'] = cp.timeout.toFlink();
+    c[v.incrementalCheckpointsKey] = String(cp.incremental);
+    c['execution.checkpointing.externalized-checkpoint-retention'] = cp.retainOnCancel ? 'RETAIN_ON_CANCELLATION' : 'DELETE_ON_CANCELLATION';
+    if (cp.minPause) c['execution.checkpointing.min-pause'] = cp.minPause.toFlink();
+  }
+  if (input.stateStorageUri) {
+    if (cp.enabled) c[v.checkpointDirKey] = join(input.stateStorageUri, 'checkpoints', input.jobName);
+    c[v.savepointDirKey] = join(input.stateStorageUri, 'savepoints', input.jobName);
+  }
+  if (input.highAvailability && input.stateStorageUri) {
+    c['high-availability.type'] = 'kubernetes';
+    c['high-availability.storageDir'] = join(input.stateStorageUri, 'ha', input.jobName);
+  }
+  if (input.prometheus) {
+    c['metrics.reporter.prom.factory.class'] = 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory';
+    c['metrics.reporter.prom.port'] = String(PROMETHEUS_PORT);
+  }
+  for (const [k, val] of Object.entries(input.extra)) c[k] = val;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(c).sort()) out[k] = c[k];
+  return out;
+}
+
+export interface FlinkDeploymentInput {
+  readonly name: string;
+  readonly namespace: string;
+  readonly version: FlinkVersion;
+  readonly image: string;
+  readonly serviceAccount: string;
+  readonly configuration: Record<string, string>;
+  readonly jarUri: string;
+  readonly parallelism: number;
+  readonly upgradeMode: UpgradeMode;
+  readonly jobManager: { cpu: number; memory: Size };
+  readonly taskManager: { cpu: number; memory: Size };
+  readonly configMapName: string;
+  readonly prometheus: boolean;
+  readonly labels: Record<string, string>;
+  readonly suspended: boolean;
+}
+
+/** Memory as the operator's examples write it (`2048m`, Flink's MemorySize in mebibytes). */
+export function operatorMemory(size: Size): string {
+  return `${size.toBytes() / (1024 * 1024)}m`;
+}
+
+/** The `ConfigMap` holding the script. */
+export function renderScriptConfigMap(name: string, namespace: string, labels: Record<string, string>, script: string): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace, labels },
+    data: { [SCRIPT_FILE]: script },
+  };
+}
+
+/** The `FlinkDeployment` running the script through the SQL-runner jar (application mode). */
+export function renderFlinkDeployment(input: FlinkDeploymentInput): any {
+  const container: any = {
+    name: 'flink-main-container',
+    volumeMounts: [{ name: 'sql-script', mountPath: SCRIPT_DIR, readOnly: true }],
+  };
+  if (input.prometheus) container.ports = [{ name: 'metrics', containerPort: PROMETHEUS_PORT, protocol: 'TCP' }];
+  return {
+    apiVersion: 'flink.apache.org/v1beta1',
+    kind: 'FlinkDeployment',
+    metadata: { name: input.name, namespace: input.namespace, labels: input.labels },
+    spec: {
+      image: input.image,
+      flinkVersion: input.version.crdValue,
+      serviceAccount: input.serviceAccount,
+      mode: 'native',
+      flinkConfiguration: input.configuration,
+      podTemplate: {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { labels: input.labels },
+        spec: {
+          containers: [container],
+          volumes: [{ name: 'sql-script', configMap: { name: input.configMapName } }],
+        },
+      },
+      jobManager: {
+        replicas: 1,
+        resource: { cpu: input.jobManager.cpu, memory: operatorMemory(input.jobManager.memory) },
+      },
+      taskManager: {
+        resource: { cpu: input.taskManager.cpu, memory: operatorMemory(input.taskManager.memory) },
+      },
+      job: {
+        jarURI: input.jarUri,
+        args: [`${SCRIPT_DIR}/${SCRIPT_FILE}`],
+        parallelism: input.parallelism,
+        upgradeMode: input.upgradeMode,
+        state: input.suspended ? 'suspended' : 'running',
+      },
+    },
+  };
+}

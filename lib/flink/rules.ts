@@ -1,0 +1,121 @@
+import { IConstruct } from 'constructs';
+import { Duration } from '../core/duration';
+import { IRule, RuleContext, RuleLevel, RuleResult } from '../core/rules';
+import { FlinkSqlJob, FlinkTargetKind } from './flink-sql-job';
+import { UpgradeMode } from './flink-settings';
+import { DeliveryGuarantee } from './flink-table';
+
+/** Checkpoint intervals above this make recovery replay and exactly-once latency large. */
+export const MAX_CHECKPOINT_INTERVAL = Duration.minutes(10);
+
+function forJob(check: (job: FlinkSqlJob, context: RuleContext) => RuleResult) {
+  return (node: IConstruct, context: RuleContext): RuleResult => (node instanceof FlinkSqlJob ? check(node, context) : RuleResult.notApplicable());
+}
+
+/** Rules for Flink SQL jobs (`RP-FLINK-*`). */
+export const FLINK_RULES: IRule[] = [
+  {
+    id: 'RP-FLINK-1',
+    level: RuleLevel.ERROR,
+    summary: 'An exactly-once sink needs checkpointing.',
+    explanation:
+      'Flink commits the Kafka transactions of an exactly-once sink when a checkpoint completes. Without checkpointing '
+      + 'nothing is ever committed: read_committed consumers see no rows at all, and the open transactions time out.',
+    fix: 'Set checkpointing: Checkpointing.every(Duration.seconds(10)), or make the sink at-least-once.',
+    check: forJob((job) => {
+      const eo = job.sinks.filter((s) => s.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE);
+      if (eo.length === 0) return RuleResult.notApplicable();
+      if (!job.checkpointingEnabled) {
+        return RuleResult.nonCompliant(`sink ${eo[0].tableName} is exactly-once but checkpointing is disabled`);
+      }
+      return RuleResult.compliant();
+    }),
+  },
+  {
+    id: 'RP-FLINK-2',
+    level: RuleLevel.ERROR,
+    summary: 'An upsert sink declares a primary key.',
+    explanation:
+      'upsert-kafka writes the primary key as the Kafka record key; without one, Flink refuses the table at submission, '
+      + 'after the deployment has already rolled out.',
+    fix: 'Add PRIMARY KEY (…) NOT ENFORCED to the hand-written DDL, or use FlinkTable.upsertSink({ primaryKey }).',
+    check: forJob((job) => {
+      const upserts = job.sinks.filter((s) => s.connector === 'upsert-kafka');
+      if (upserts.length === 0) return RuleResult.notApplicable();
+      const bad = upserts.find((s) => s.primaryKey.length === 0);
+      return bad ? RuleResult.nonCompliant(`upsert sink ${bad.tableName} has no PRIMARY KEY`) : RuleResult.compliant();
+    }),
+  },
+  {
+    id: 'RP-FLINK-3',
+    level: RuleLevel.WARNING,
+    summary: 'A source feeding a stateful operator has an event time with a watermark.',
+    explanation:
+      'Without a watermark, deduplication and joins order by processing arrival and keep state forever (no time '
+      + 'attribute to expire it); windows cannot be used at all. Late or replayed CDC events then win over newer ones.',
+    fix: 'Set eventTime and watermarkDelay on the source table.',
+    check: forJob((job) => {
+      const stateful = job.sources.filter((s) => s.feedsStatefulOperator);
+      if (stateful.length === 0) return RuleResult.notApplicable();
+      const bad = stateful.find((s) => !s.hasWatermark);
+      return bad ? RuleResult.nonCompliant(`source ${bad.tableName} has no watermark`) : RuleResult.compliant();
+    }),
+  },
+  {
+    id: 'RP-FLINK-4',
+    level: RuleLevel.ERROR,
+    summary: 'The watermark delay is smaller than the freshness threshold the job serves.',
+    explanation:
+      'Event-time results are emitted only after the watermark passes: a watermark delay at or above the freshness '
+      + 'threshold makes every row stale before it can be written.',
+    fix: 'Lower watermarkDelay on the source table (or relax the freshness threshold).',
+    check: forJob((job) => {
+      if (!job.freshnessThreshold || job.watermarks.length === 0) return RuleResult.notApplicable();
+      const bad = job.watermarks.find((w) => w.delay.compareTo(job.freshnessThreshold!) >= 0);
+      return bad
+        ? RuleResult.nonCompliant(`watermark delay of ${bad.tableName}.${bad.column} is ${bad.delay.toHumanString()}, freshness threshold ${job.freshnessThreshold.toHumanString()}`)
+        : RuleResult.compliant();
+    }),
+  },
+  {
+    id: 'RP-FLINK-5',
+    level: RuleLevel.ERROR,
+    summary: 'A quality-gated stream routes its rejects to a dead-letter topic.',
+    explanation: 'Without a dead-letter topic, rows that fail an expectation are silently dropped: nobody can count, inspect or replay them.',
+    fix: 'Set deadLetterTopicName on the job.',
+    check: forJob((job) => {
+      if (job.expectations.length === 0) return RuleResult.notApplicable();
+      return job.dlqTopic ? RuleResult.compliant() : RuleResult.nonCompliant(`${job.expectations.length} expectation(s) but no dead-letter topic`);
+    }),
+  },
+  {
+    id: 'RP-FLINK-6',
+    level: RuleLevel.WARNING,
+    summary: `The checkpoint interval is at most ${MAX_CHECKPOINT_INTERVAL.toHumanString()}.`,
+    explanation:
+      'A failure replays everything since the last checkpoint, and exactly-once sinks publish only on checkpoints: '
+      + 'a long interval means long recoveries and stale output.',
+    fix: 'Checkpoint every 10 s to 1 min.',
+    check: forJob((job) => {
+      if (!job.checkpointInterval) return RuleResult.notApplicable();
+      return job.checkpointInterval.compareTo(MAX_CHECKPOINT_INTERVAL) > 0
+        ? RuleResult.nonCompliant(`checkpoint interval is ${job.checkpointInterval.toHumanString()}`)
+        : RuleResult.compliant();
+    }),
+  },
+  {
+    id: 'RP-FLINK-7',
+    level: RuleLevel.ERROR,
+    summary: 'A stateful job is not upgraded statelessly in production.',
+    explanation:
+      'upgradeMode stateless restarts from empty state: a dedup forgets every key (and re-emits or loses rows), a '
+      + 'window loses its partial aggregates. The operator does not warn.',
+    fix: 'Use UpgradeMode.SAVEPOINT (default) or LAST_STATE.',
+    check: forJob((job, context) => {
+      if (!context.production || !job.stateful || job.targetKind !== FlinkTargetKind.KUBERNETES) return RuleResult.notApplicable();
+      return job.upgradeMode === UpgradeMode.STATELESS
+        ? RuleResult.nonCompliant('upgradeMode is stateless on a stateful job')
+        : RuleResult.compliant();
+    }),
+  },
+];
