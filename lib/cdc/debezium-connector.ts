@@ -1,0 +1,471 @@
+import { TerraformStack } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
+import { CdcEngine, ChangeEventFormat } from './cdc-options';
+import { CdcSource } from './cdc-source';
+import { ConnectorState, ConnectorTarget, ConnectorTargetKind } from './connector-target';
+import { renderConfluentConfig, renderDebeziumConfig, CONNECTOR_CLASS } from './private/debezium-config';
+import { CdcIdentity, resolveIdentity, topicNames } from './private/identity';
+import { renderSetupSql } from './private/setup-sql';
+import { renderSnapshotSignalRecord, renderSnapshotSignalSql } from './private/signal';
+import { Duration } from '../core/duration';
+import { ArtifactFile } from '../core/private/artifact';
+import { ValidationError } from '../core/private/validation-error';
+import { SecretSource } from '../core/secret';
+import { KubernetesManifest } from '../delivery/kubernetes-manifest';
+import { SyncWave } from '../delivery/sync-wave';
+import { DeadLetterTopic } from '../kafka/dead-letter-topic';
+import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
+import { CleanupPolicy, ITopic, StrimziTopicOptions, Topic } from '../kafka/topic';
+import { Connector as ConfluentConnector } from '../providers/confluent/connector';
+import { Connector as KafkaConnectConnector } from '../providers/kafka-connect/connector';
+import { KafkaConnectProvider } from '../providers/kafka-connect/provider';
+
+/** Settings of the topics a connector writes to. */
+export interface CdcTopicOptions {
+  /**
+   * Partitions of each table topic. Debezium keys by primary key, so order per row holds at any count.
+   * @default 6
+   */
+  readonly partitions?: number;
+  /**
+   * Replication factor of every topic.
+   * @default 3
+   */
+  readonly replicationFactor?: number;
+  /**
+   * `min.insync.replicas` of every topic.
+   * @default 2 (1 when replicationFactor is below 3)
+   */
+  readonly minInsyncReplicas?: number;
+  /**
+   * `cleanup.policy` of the table topics. Compacted table topics keep the latest row per key, so a
+   * new consumer can rebuild the table without a re-snapshot; deletes need tombstones.
+   * @default CleanupPolicy.COMPACT
+   */
+  readonly cleanupPolicy?: CleanupPolicy;
+  /**
+   * Manage the topics as Strimzi `KafkaTopic`s instead of Terraform resources.
+   * @default - Terraform resources
+   */
+  readonly strimzi?: StrimziTopicOptions;
+}
+
+/** Props of `DebeziumConnector`. */
+export interface DebeziumConnectorProps {
+  /** What to capture. */
+  readonly source: CdcSource;
+  /** The Kafka cluster the change events go to. */
+  readonly cluster: KafkaCluster;
+  /** Where the connector runs. */
+  readonly target: ConnectorTarget;
+  /**
+   * Connector name (Kafka Connect name, `KafkaConnector` metadata.name, artifact file names).
+   * @default - the topic prefix, lowercased, other characters as "-", plus "-cdc"
+   */
+  readonly connectorName?: string;
+  /**
+   * Serialization of change events.
+   * @default - `AVRO` when the cluster has a Schema Registry, else `JSON` with embedded schemas
+   */
+  readonly format?: ChangeEventFormat;
+  /**
+   * Topic settings.
+   * @default - 6 partitions, replication 3, compacted table topics
+   */
+  readonly topics?: CdcTopicOptions;
+}
+
+const DUPLICATE_CHECK = Symbol.for('cdktf-realtime-pipeline.cdc.duplicate-check');
+
+/**
+ * A Debezium CDC connector: one `CdcSource` placed on Strimzi, Kafka Connect or Confluent Cloud,
+ * with every topic it writes to as a `Topic` (a topic per captured table, the MySQL schema history,
+ * the heartbeat and signal topics, and a DLQ), the source-database setup SQL as an artifact
+ * (`cdc/<connectorName>-setup.sql`), and the backfill signals (`cdc/<connectorName>-backfill.md`).
+ *
+ * Identity (`topicPrefix`, `slotName`, `serverId`) is public so the destructive-change guard can
+ * compare it with the last deployed version: changing it forces a full re-snapshot.
+ */
+export class DebeziumConnector extends Construct {
+  /** Whether a construct is a `DebeziumConnector`. */
+  public static isDebeziumConnector(x: any): x is DebeziumConnector {
+    return x instanceof DebeziumConnector;
+  }
+
+  /** The source definition. */
+  public readonly source: CdcSource;
+  /** The target. */
+  public readonly target: ConnectorTarget;
+  /** The cluster. */
+  public readonly cluster: KafkaCluster;
+  /** Connector name. */
+  public readonly connectorName: string;
+  /** IDENTITY: `topic.prefix`. */
+  public readonly topicPrefix: string;
+  /** IDENTITY: Postgres `slot.name` (undefined for MySQL). */
+  public readonly slotName?: string;
+  /** Postgres `publication.name` (undefined for MySQL). */
+  public readonly publicationName?: string;
+  /** IDENTITY: MySQL `database.server.id` (undefined for Postgres). */
+  public readonly serverId?: number;
+  /** Serialization of change events. */
+  public readonly format: ChangeEventFormat;
+  /**
+   * The rendered connector configuration, with the password as the target's reference (never the
+   * value). For Confluent Cloud: the non-sensitive part.
+   */
+  public readonly config: Record<string, string>;
+  /** The topic of each captured table, by table name. */
+  public readonly tableTopics: Record<string, ITopic>;
+  /** The MySQL schema history topic (undefined for Postgres and Confluent Cloud, which manages it). */
+  public readonly schemaHistoryTopic?: ITopic;
+  /** The heartbeat topic. */
+  public readonly heartbeatTopic: ITopic;
+  /** The signal topic (self-managed targets; Confluent Cloud uses the signal table only). */
+  public readonly signalTopic?: ITopic;
+  /**
+   * The DLQ for rejects of this source's events downstream (Kafka Connect's own dead letter queue
+   * exists only for sink connectors; the connector itself fails rather than drop a change).
+   */
+  public readonly deadLetterTopic: DeadLetterTopic;
+  /** The source-database setup SQL artifact. */
+  public readonly setupSql: ArtifactFile;
+
+  private readonly identity: CdcIdentity;
+
+  constructor(scope: Construct, id: string, props: DebeziumConnectorProps) {
+    super(scope, id);
+    if (!(props?.source instanceof CdcSource)) throw ValidationError.of(this, 'source', 'a CdcSource', props?.source, 'use CdcSource.mysql() or CdcSource.postgres()');
+    if (!(props.cluster instanceof KafkaCluster)) throw ValidationError.of(this, 'cluster', 'a KafkaCluster', props.cluster);
+    if (!(props.target instanceof ConnectorTarget)) throw ValidationError.of(this, 'target', 'a ConnectorTarget', props.target);
+    this.source = props.source;
+    this.target = props.target;
+    this.cluster = props.cluster;
+
+    this.identity = resolveIdentity(this.source, id);
+    if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(this.identity.topicPrefix)) {
+      throw ValidationError.of(this, 'topicPrefix', 'letters, digits, ".", "_" and "-" (the construct id is the default)', this.identity.topicPrefix, 'set topicPrefix on the source');
+    }
+    this.topicPrefix = this.identity.topicPrefix;
+    this.slotName = this.identity.slotName;
+    this.publicationName = this.identity.publicationName;
+    this.serverId = this.identity.serverId;
+    this.connectorName = props.connectorName ?? `${this.topicPrefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '')}-cdc`;
+    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(this.connectorName)) {
+      throw ValidationError.of(this, 'connectorName', 'a Kubernetes resource name (lowercase letters, digits and "-", at most 63)', this.connectorName);
+    }
+
+    this.format = props.format ?? (this.cluster.schemaRegistryUrl ? ChangeEventFormat.AVRO : ChangeEventFormat.JSON);
+    if (this.format === ChangeEventFormat.AVRO && !this.cluster.schemaRegistryUrl) {
+      throw ValidationError.of(this, 'format', 'JSON unless the cluster has a Schema Registry', this.format, 'set schemaRegistryUrl on the KafkaCluster or use ChangeEventFormat.JSON');
+    }
+    const confluent = this.target.kind === ConnectorTargetKind.CONFLUENT_CLOUD;
+    if (confluent && this.cluster.kind !== KafkaClusterKind.CONFLUENT_CLOUD) {
+      throw ValidationError.of(this, 'target', 'ConnectorTarget.confluentCloud() only with a KafkaCluster.confluentCloud()', this.target.kind);
+    }
+
+    const topics = this.createTopics(props.topics ?? {}, confluent);
+    this.tableTopics = topics.tables;
+    this.schemaHistoryTopic = topics.schemaHistory;
+    this.heartbeatTopic = topics.heartbeat;
+    this.signalTopic = topics.signal;
+    this.deadLetterTopic = topics.dlq;
+    const allTopics = [...Object.values(this.tableTopics), this.heartbeatTopic, ...(this.schemaHistoryTopic ? [this.schemaHistoryTopic] : []), ...(this.signalTopic ? [this.signalTopic] : [])];
+
+    switch (this.target.kind) {
+      case ConnectorTargetKind.STRIMZI:
+        this.config = this.placeStrimzi();
+        break;
+      case ConnectorTargetKind.KAFKA_CONNECT:
+        this.config = this.placeKafkaConnect(allTopics);
+        break;
+      default:
+        this.config = this.placeConfluent(allTopics);
+    }
+
+    const setup = renderSetupSql(this.source, this.identity);
+    this.setupSql = new ArtifactFile(this, 'SetupSql', { fileName: `cdc/${this.connectorName}-setup.sql`, render: () => setup });
+    new ArtifactFile(this, 'Backfill', { fileName: `cdc/${this.connectorName}-backfill.md`, render: () => this.renderBackfillNotes() });
+
+    this.registerDuplicateCheck();
+  }
+
+  /** The topic of a captured table; throws when the table is not captured. */
+  public table(table: string): ITopic {
+    const topic = this.tableTopics[table];
+    if (!topic) {
+      throw ValidationError.of(this, 'table', `one of the captured tables (${this.source.tables.join(', ')})`, table, 'add it to the source\'s tables');
+    }
+    return topic;
+  }
+
+  /**
+   * SQL that re-snapshots tables while the connector keeps running (Debezium incremental
+   * snapshot): insert it into the source database. Tables must be captured.
+   */
+  public backfillSql(tables: string[]): string {
+    return renderSnapshotSignalSql(this.source, this.checkBackfill(tables));
+  }
+
+  /**
+   * The same backfill as a record for the signal topic (self-managed targets): `topic`, `key`, `value`.
+   */
+  public backfillRecord(tables: string[]): Record<string, string> {
+    if (!this.signalTopic) {
+      throw ValidationError.of(this, 'backfillRecord', 'used with a self-managed target (Confluent Cloud reads signals from the signal table)', this.target.kind, 'use backfillSql()');
+    }
+    return { ...renderSnapshotSignalRecord(this.identity, this.checkBackfill(tables)) };
+  }
+
+  private checkBackfill(tables: string[]): string[] {
+    if (!Array.isArray(tables) || tables.length === 0) throw ValidationError.of(this, 'tables', 'a non-empty list', tables);
+    tables.forEach((t) => this.table(t));
+    return tables;
+  }
+
+  private createTopics(options: CdcTopicOptions, confluent: boolean) {
+    const common = {
+      cluster: this.cluster,
+      replicationFactor: options.replicationFactor,
+      minInsyncReplicas: options.minInsyncReplicas,
+      strimzi: options.strimzi,
+    };
+    const tables: Record<string, ITopic> = {};
+    for (const table of this.source.tables) {
+      tables[table] = new Topic(this, `Table-${table}`, {
+        ...common,
+        topicName: topicNames.table(this.identity, table),
+        partitions: options.partitions ?? 6,
+        cleanupPolicy: options.cleanupPolicy ?? CleanupPolicy.COMPACT,
+      });
+    }
+    // Debezium reads the schema history back on every start: one partition (order), never expire.
+    const schemaHistory = this.source.engine === CdcEngine.MYSQL && !confluent
+      ? new Topic(this, 'SchemaHistory', {
+        ...common,
+        topicName: topicNames.schemaHistory(this.identity),
+        partitions: 1,
+        retention: Duration.infinite(),
+        cleanupPolicy: CleanupPolicy.DELETE,
+        protectFromDestroy: true,
+      })
+      : undefined;
+    const heartbeat = new Topic(this, 'Heartbeat', {
+      ...common,
+      topicName: topicNames.heartbeat(this.identity),
+      partitions: 1,
+      retention: Duration.days(1),
+      cleanupPolicy: CleanupPolicy.DELETE,
+    });
+    // Debezium requires a single-partition signal topic.
+    const signal = confluent
+      ? undefined
+      : new Topic(this, 'Signal', {
+        ...common,
+        topicName: topicNames.signal(this.identity),
+        partitions: 1,
+        retention: Duration.days(7),
+        cleanupPolicy: CleanupPolicy.DELETE,
+      });
+    const dlq = new DeadLetterTopic(this, 'DeadLetter', {
+      cluster: this.cluster,
+      source: this.connectorName,
+      replicationFactor: options.replicationFactor,
+      minInsyncReplicas: options.minInsyncReplicas,
+    });
+    return { tables, schemaHistory, heartbeat, signal, dlq };
+  }
+
+  private renderOptions(password: string) {
+    return {
+      bootstrapServers: this.cluster.bootstrapServers.join(','),
+      format: this.format,
+      schemaRegistryUrl: this.cluster.schemaRegistryUrl,
+      password,
+    };
+  }
+
+  private placeStrimzi(): Record<string, string> {
+    const o = this.target.strimziOptions!;
+    const password = this.source.password.toConnectPlaceholder(this, o.namespace);
+    const full = renderDebeziumConfig(this.source, this.identity, this.renderOptions(password));
+    const config: Record<string, string> = { ...full };
+    delete config['connector.class'];
+    delete config['tasks.max'];
+    new KubernetesManifest(this, 'KafkaConnector', {
+      syncWave: SyncWave.CONNECTORS,
+      manifest: {
+        apiVersion: 'kafka.strimzi.io/v1',
+        kind: 'KafkaConnector',
+        metadata: { name: this.connectorName, namespace: o.namespace, labels: { 'strimzi.io/cluster': o.connectCluster } },
+        spec: {
+          class: CONNECTOR_CLASS[this.source.engine],
+          // Debezium's MySQL and Postgres connectors always run one task.
+          tasksMax: 1,
+          state: o.state ?? ConnectorState.RUNNING,
+          autoRestart: { enabled: o.autoRestart ?? true },
+          config,
+        },
+      },
+    });
+    const secret = this.source.password as any;
+    if ((o.secretAccessRbac ?? true) && this.source.password.source === SecretSource.KUBERNETES_SECRET) {
+      const ns = secret.namespace ?? o.namespace;
+      const name = `${this.connectorName}-secret-reader`;
+      new KubernetesManifest(this, 'SecretReaderRole', {
+        manifest: {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'Role',
+          metadata: { name, namespace: ns },
+          rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [secret.secretName], verbs: ['get'] }],
+        },
+      });
+      new KubernetesManifest(this, 'SecretReaderBinding', {
+        manifest: {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: { name, namespace: ns },
+          subjects: [{ kind: 'ServiceAccount', name: `${o.connectCluster}-connect`, namespace: o.namespace }],
+          roleRef: { kind: 'Role', name, apiGroup: 'rbac.authorization.k8s.io' },
+        },
+      });
+    }
+    return full;
+  }
+
+  private placeKafkaConnect(topics: ITopic[]): Record<string, string> {
+    const o = this.target.kafkaConnectOptions!;
+    const full = renderDebeziumConfig(this.source, this.identity, this.renderOptions(this.source.password.toTerraformValue(this)));
+    const config: Record<string, string> = { ...full };
+    const sensitive = { 'database.password': config['database.password'] };
+    delete config['database.password'];
+    new KafkaConnectConnector(this, 'Connector', {
+      provider: kafkaConnectProvider(this, o),
+      name: this.connectorName,
+      config,
+      configSensitive: sensitive,
+      dependsOn: topicResources(topics),
+    });
+    return full;
+  }
+
+  private placeConfluent(topics: ITopic[]): Record<string, string> {
+    const o = this.target.confluentCloudOptions!;
+    const terraformOnly = (setting: string, s: { source: SecretSource; description: string }) => {
+      if (s.source !== SecretSource.TERRAFORM_VARIABLE) {
+        throw ValidationError.of(this, setting, 'a Terraform variable secret (Confluent Cloud cannot resolve Kubernetes or config-provider references)', s.description, 'use Secret.fromTerraformVariable()');
+      }
+    };
+    terraformOnly('source.password', this.source.password);
+    if (o.apiKey) terraformOnly('target.apiKey', o.apiKey);
+    if (o.apiSecret) terraformOnly('target.apiSecret', o.apiSecret);
+    const rendered = renderConfluentConfig(this.source, this.identity, {
+      connectorName: this.connectorName,
+      format: this.format,
+      password: this.source.password.toTerraformValue(this),
+      serviceAccountId: o.serviceAccountId,
+      apiKey: o.apiKey?.toTerraformValue(this),
+      apiSecret: o.apiSecret?.toTerraformValue(this),
+    });
+    new ConfluentConnector(this, 'Connector', {
+      provider: this.cluster._provider(this),
+      environment: { id: this.cluster.environmentId! },
+      kafkaCluster: { id: this.cluster.clusterId! },
+      configNonsensitive: rendered.nonsensitive,
+      configSensitive: rendered.sensitive,
+      dependsOn: topicResources(topics),
+    });
+    return rendered.nonsensitive;
+  }
+
+  private renderBackfillNotes(): string {
+    const lines = [
+      `# Backfill for connector ${this.connectorName} (topic.prefix ${this.topicPrefix})`,
+      '',
+      'Re-snapshot a table without restarting the connector: Debezium runs an incremental snapshot',
+      '(chunks by primary key, interleaved with streaming) when it reads an `execute-snapshot` signal.',
+      '',
+      `## Through the signal table \`${this.source.signalTable}\``,
+      '',
+      'Run in the source database (as an administrator):',
+      '',
+    ];
+    for (const table of this.source.tables) {
+      lines.push(`- \`${table}\`:`, '', '  ```sql', `  ${renderSnapshotSignalSql(this.source, [table])}`, '  ```', '');
+    }
+    if (this.signalTopic) {
+      const r = renderSnapshotSignalRecord(this.identity, [this.source.tables[0]]);
+      lines.push(
+        `## Through the signal topic \`${r.topic}\``,
+        '',
+        'Produce a record whose key is the topic prefix, e.g.:',
+        '',
+        '```sh',
+        `echo '${r.key}|${r.value}' | kcat -b <bootstrap> -t ${r.topic} -K '|' -P`,
+        '```',
+        '',
+      );
+    }
+    return lines.join('\n');
+  }
+
+  private registerDuplicateCheck() {
+    const stack = TerraformStack.of(this);
+    if ((stack as any)[DUPLICATE_CHECK]) return;
+    (stack as any)[DUPLICATE_CHECK] = true;
+    stack.node.addValidation({ validate: () => duplicateIdentities(stack) });
+  }
+}
+
+/** Duplicate `topic.prefix`, MySQL `database.server.id` or Postgres slot across the whole app. */
+function duplicateIdentities(stack: TerraformStack): string[] {
+  const all = stack.node.root.node.findAll().filter(DebeziumConnector.isDebeziumConnector);
+  const inStack = (c: IConstruct) => TerraformStack.of(c) === stack;
+  const errors: string[] = [];
+  const check = (label: string, key: (c: DebeziumConnector) => string | undefined, why: string) => {
+    const first = new Map<string, DebeziumConnector>();
+    for (const c of all) {
+      const k = key(c);
+      if (k === undefined) continue;
+      const other = first.get(k);
+      if (!other) {
+        first.set(k, c);
+      } else if (inStack(c) || inStack(other)) {
+        errors.push(`[${c.node.path}] ${label} ${JSON.stringify(k)} is also used by ${other.node.path}: ${why}`);
+      }
+    }
+  };
+  check('topic.prefix', (c) => c.topicPrefix, 'the connectors would write to the same topics and share offsets. Give each source its own topicPrefix.');
+  check('database.server.id', (c) => (c.serverId === undefined ? undefined : String(c.serverId)), 'MySQL disconnects one of two replicas with the same server id. Give each MySQL source its own serverId.');
+  check('slot.name', (c) => (c.slotName === undefined ? undefined : `${c.source.hostname}:${c.source.port}/${c.source.database}/${c.slotName}`), 'two connectors cannot share a replication slot.');
+  return errors;
+}
+
+/** One kafka-connect provider per stack and Connect URL (aliased after the first). */
+function kafkaConnectProvider(scope: Construct, o: { url: string; basicAuthUsername?: string; basicAuthPassword?: any }): KafkaConnectProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.children.filter((c): c is KafkaConnectProvider => c instanceof KafkaConnectProvider);
+  const key = `kafka-connect:${o.url}`;
+  const found = existing.find((p) => (p as any)[Symbol.for(key)]);
+  if (found) return found;
+  const index = existing.length;
+  const provider = new KafkaConnectProvider(stack, index === 0 ? 'kafka-connect' : `kafka-connect-${index + 1}`, {
+    alias: index === 0 ? undefined : `kafka_connect_${index + 1}`,
+    url: o.url,
+    basicAuthUsername: o.basicAuthUsername,
+    basicAuthPassword: o.basicAuthPassword?.toTerraformValue(stack),
+  });
+  (provider as any)[Symbol.for(key)] = true;
+  return provider;
+}
+
+/** The Terraform resources behind topics, so connectors are created after their topics. */
+function topicResources(topics: ITopic[]): any[] {
+  const out: any[] = [];
+  for (const t of topics) {
+    for (const c of t.node.findAll()) {
+      if ((c as any).terraformResourceType) out.push(c);
+    }
+  }
+  return out;
+}
