@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import { parser } from '@prometheus-io/lezer-promql';
 import { PrometheusRuleGroup } from '../../lib';
 
@@ -24,4 +24,15 @@ export function unparsableExpressions(groups: PrometheusRuleGroup[]): string[] {
 export function promtool(tool: string, args: string[], cwd?: string): { status: number; output: string } {
   const r = spawnSync(tool, args, { cwd, encoding: 'utf8', timeout: 60_000 });
   return { status: r.status ?? -1, output: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+}
+
+/** Run promtool without blocking, so two runs can share the two cores. */
+export function promtoolAsync(tool: string, args: string[], cwd?: string): Promise<{ status: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(tool, args, { cwd });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (status) => resolve({ status: status ?? -1, output }));
+  });
 }

@@ -1,0 +1,253 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { stringify } from 'yaml';
+import { exampleSlos, histogramFreshnessSlo } from './example-slos';
+import { promtool, promtoolAsync } from './validators';
+import { SloRules } from '../../lib';
+import { describeWithTool } from '../conformance/shared';
+
+/**
+ * `promtool test rules` suites: synthetic series drive the generated rules, and the ALERTS series says
+ * which alert fired. Everything runs in one promtool process to keep the suite fast.
+ */
+
+const LAG = 'flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest",operator_name="Source: orders",subtask_index="0"}';
+const OFFSETS = (topic: string) => `kafka_topic_partition_current_offset{topic="${topic}",partition="0"}`;
+const HIST = (suffix: string, extra = '') => `payments_event_age_seconds_${suffix}{stream="payments"${extra}}`;
+
+/** Gauge values, one per minute, from a pattern repeated `minutes` times (`b` = 60 s lag, `g` = 1 s). */
+function lagValues(pattern: string, minutes: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < minutes; i++) out.push(pattern[i % pattern.length] === 'b' ? '60000' : '1000');
+  return out.join(' ');
+}
+
+/** A check that an alert is (1) or is not (0) firing at a time. */
+function firing(alert: string, slo: string, evalTime: string, expected: 0 | 1) {
+  return {
+    expr: `count(ALERTS{alertname="${alert}",slo="${slo}",alertstate="firing"}) or vector(0)`,
+    eval_time: evalTime,
+    exp_samples: [{ labels: '{}', value: expected }],
+  };
+}
+
+const PAGE = 'SLOErrorBudgetBurnPage';
+const TICKET = 'SLOErrorBudgetBurnTicket';
+const MISSING = 'SLOMissingData';
+
+interface Suite {
+  readonly slo: string;
+  readonly slow?: boolean;
+  readonly test: any;
+}
+
+function suites(): Suite[] {
+  const fresh = 'orders-fresh-30s';
+  const complete = 'orders-complete-2m';
+  const hist = 'payments-fresh-30s';
+  const good = '1000';
+  return [
+    {
+      slo: fresh,
+      slow: false,
+      test: {
+        name: 'freshness (Flink lag gauge, 95% within 30s): 90% stale minutes for an hour (18x) pages',
+        interval: '1m',
+        input_series: [{ series: LAG, values: `${good}x119 ${lagValues('bbbbbbbbbg', 61)}` }],
+        promql_expr_test: [firing(PAGE, fresh, '110m', 0), firing(PAGE, fresh, '3h', 1), firing(MISSING, fresh, '3h', 0)],
+      },
+    },
+    {
+      slo: fresh,
+      slow: false,
+      test: {
+        name: 'freshness (Flink lag gauge): 2.5% stale minutes (0.5x) stays silent',
+        interval: '1m',
+        input_series: [{ series: LAG, values: lagValues(`b${'g'.repeat(39)}`, 3 * 60 + 1) }],
+        promql_expr_test: [firing(PAGE, fresh, '1h', 0), firing(PAGE, fresh, '3h', 0), firing(TICKET, fresh, '3h', 0)],
+      },
+    },
+    {
+      slo: fresh,
+      slow: true,
+      test: {
+        name: 'freshness (Flink lag gauge): 10% stale minutes (2x) for a day opens a ticket, no page',
+        interval: '1m',
+        // Stale in whole 5-minute blocks: this suite evaluates every 5m, so the share holds at that sampling.
+        input_series: [{ series: LAG, values: lagValues(`bbbbb${'g'.repeat(45)}`, 24 * 60 + 1) }],
+        promql_expr_test: [firing(TICKET, fresh, '1d', 1), firing(PAGE, fresh, '1d', 0)],
+      },
+    },
+    {
+      slo: fresh,
+      slow: false,
+      test: {
+        name: 'freshness (Flink lag gauge): the metric disappears (job stopped) and the missing-data alert pages',
+        interval: '1m',
+        input_series: [{ series: LAG, values: `${good}x30` }],
+        promql_expr_test: [firing(MISSING, fresh, '20m', 0), firing(MISSING, fresh, '50m', 1)],
+      },
+    },
+    {
+      slo: hist,
+      slow: false,
+      test: {
+        name: 'freshness (histogram, 95% within 30s): 75% of events stale (15x) pages; Java-style le="30.0" buckets match',
+        interval: '1m',
+        input_series: [
+          { series: HIST('count'), values: '0+100x180' },
+          { series: HIST('bucket', ',le="30.0"'), values: '0+100x90 9000+25x90' },
+        ],
+        promql_expr_test: [firing(PAGE, hist, '80m', 0), firing(PAGE, hist, '3h', 1)],
+      },
+    },
+    {
+      slo: hist,
+      slow: false,
+      test: {
+        name: 'freshness (histogram): 2.5% of events stale (0.5x) stays silent',
+        interval: '1m',
+        input_series: [
+          { series: HIST('count'), values: '0+100x180' },
+          { series: HIST('bucket', ',le="30"'), values: '0+97.5x180' },
+        ],
+        promql_expr_test: [firing(PAGE, hist, '1h', 0), firing(PAGE, hist, '3h', 0), firing(TICKET, hist, '3h', 0)],
+      },
+    },
+    {
+      slo: hist,
+      slow: true,
+      test: {
+        name: 'freshness (histogram): 10% of events stale (2x) for a day opens a ticket, no page',
+        interval: '1m',
+        input_series: [
+          { series: HIST('count'), values: '0+100x1441' },
+          { series: HIST('bucket', ',le="30"'), values: '0+90x1441' },
+        ],
+        promql_expr_test: [firing(TICKET, hist, '1d', 1), firing(PAGE, hist, '1d', 0)],
+      },
+    },
+    {
+      slo: hist,
+      slow: false,
+      test: {
+        name: 'freshness (histogram): events stop and the missing-data alert pages',
+        interval: '1m',
+        input_series: [
+          { series: HIST('count'), values: '0+100x30' },
+          { series: HIST('bucket', ',le="30"'), values: '0+100x30' },
+        ],
+        promql_expr_test: [firing(MISSING, hist, '25m', 0), firing(MISSING, hist, '55m', 1)],
+      },
+    },
+    {
+      slo: complete,
+      slow: false,
+      test: {
+        name: 'completeness (topic offsets, 99.5% within 2m): 8% of records missing (16x) pages',
+        interval: '1m',
+        input_series: [
+          { series: OFFSETS('store.orders'), values: '0+1000x180' },
+          { series: OFFSETS('orders_latest'), values: '0+1000x90 90000+920x90' },
+        ],
+        promql_expr_test: [firing(PAGE, complete, '80m', 0), firing(PAGE, complete, '3h', 1), firing(MISSING, complete, '3h', 0)],
+      },
+    },
+    {
+      slo: complete,
+      slow: false,
+      test: {
+        name: 'completeness: 0.25% of records missing (0.5x) stays silent',
+        interval: '1m',
+        input_series: [
+          { series: OFFSETS('store.orders'), values: '0+1000x180' },
+          { series: OFFSETS('orders_latest'), values: '0+997.5x180' },
+        ],
+        promql_expr_test: [firing(PAGE, complete, '1h', 0), firing(PAGE, complete, '3h', 0), firing(TICKET, complete, '3h', 0)],
+      },
+    },
+    {
+      slo: complete,
+      slow: true,
+      test: {
+        name: 'completeness: 1% of records missing (2x) for a day opens a ticket, no page',
+        interval: '1m',
+        input_series: [
+          { series: OFFSETS('store.orders'), values: '0+1000x1441' },
+          { series: OFFSETS('orders_latest'), values: '0+990x1441' },
+        ],
+        promql_expr_test: [firing(TICKET, complete, '1d', 1), firing(PAGE, complete, '1d', 0)],
+      },
+    },
+    {
+      slo: complete,
+      slow: false,
+      test: {
+        name: 'completeness: the CDC source stops (offsets flat) and the missing-data alert pages',
+        interval: '1m',
+        input_series: [
+          { series: OFFSETS('store.orders'), values: '0+1000x30 30000x60' },
+          { series: OFFSETS('orders_latest'), values: '0+1000x30 30000x60' },
+        ],
+        promql_expr_test: [firing(MISSING, complete, '25m', 0), firing(MISSING, complete, '60m', 1)],
+      },
+    },
+    {
+      slo: complete,
+      slow: false,
+      test: {
+        name: 'completeness: the exporter disappears and the missing-data alert pages',
+        interval: '1m',
+        input_series: [
+          { series: OFFSETS('store.orders'), values: '0+1000x30' },
+          { series: OFFSETS('orders_latest'), values: '0+1000x30' },
+        ],
+        promql_expr_test: [firing(MISSING, complete, '25m', 0), firing(MISSING, complete, '60m', 1)],
+      },
+    },
+  ];
+}
+
+describeWithTool('promtool', 'run .ci/install-tools', 'generated rules under promtool', (tool) => {
+  let dir: string;
+  let testFiles: string[];
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-promtool-'));
+    const slos = [...exampleSlos(), histogramFreshnessSlo()];
+    const system = SloRules.systemAlerts({ flinkJobs: ['orders-latest'], connectors: ['store-cdc'], consumerGroups: ['orders-latest'], dlqTopics: ['orders_latest.dlq'] });
+    fs.writeFileSync(path.join(dir, 'all.rules.yaml'), SloRules.toRulesFile([...SloRules.forSlos(slos), ...system]));
+    // One rules file per SLO: promtool evaluates every rule of its files at every step, so each test
+    // file loads only the SLO it is about.
+    for (const slo of slos) fs.writeFileSync(path.join(dir, `${slo.name}.rules.yaml`), SloRules.toRulesFile(SloRules.forSlos([slo])));
+    testFiles = [];
+    const bySlo = new Map<string, Suite[]>();
+    for (const s of suites()) bySlo.set(`${s.slo}|${s.slow ? 'slow' : 'fast'}`, [...(bySlo.get(`${s.slo}|${s.slow ? 'slow' : 'fast'}`) ?? []), s]);
+    for (const [key, list] of bySlo) {
+      const [slo, speed] = key.split('|');
+      const file = `${slo}-${speed}.test.yaml`;
+      fs.writeFileSync(
+        path.join(dir, file),
+        stringify({ rule_files: [`${slo}.rules.yaml`], evaluation_interval: speed === 'slow' ? '5m' : '1m', tests: list.map((s) => s.test) }, { lineWidth: 0 }),
+      );
+      testFiles.push(file);
+    }
+  });
+  afterAll(() => { if (!process.env.KEEP_PROMTOOL_DIR) fs.rmSync(dir, { recursive: true, force: true }); else console.log(dir); });
+
+  test('promtool check rules accepts the example SLOs and system alerts', () => {
+    const r = promtool(tool, ['check', 'rules', 'all.rules.yaml'], dir);
+    expect(r.output).toMatch(/SUCCESS: \d+ rules found/);
+    expect(r.status).toBe(0);
+  });
+
+  test('promtool test rules: pages at >= 14.4x, silent at 0.5x, tickets on a slow burn, pages when data stops', async () => {
+    // Two processes (one per core) over halves of the files: a few seconds in all.
+    const halves = [testFiles.filter((_, i) => i % 2 === 0), testFiles.filter((_, i) => i % 2 === 1)];
+    const results = await Promise.all(halves.map((files) => promtoolAsync(tool, ['test', 'rules', ...files], dir)));
+    const output = results.map((r) => r.output).join('\n');
+    expect(output).not.toContain('FAILED');
+    expect(output.match(/SUCCESS/g)?.length).toBe(testFiles.length);
+    expect(results.map((r) => r.status)).toEqual([0, 0]);
+  }, 60_000);
+});
