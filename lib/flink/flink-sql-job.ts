@@ -1,3 +1,4 @@
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Duration } from '../core/duration';
 import { isToken } from '../core/private/validate';
@@ -7,6 +8,7 @@ import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
 import type { KafkaCluster } from '../kafka/kafka-cluster';
 import { FlinkStatement as FlinkStatementResource } from '../providers/confluent/flink-statement';
+import { ConfluentProvider } from '../providers/confluent/provider';
 import { Expectation } from './expectation';
 import { Checkpointing, CheckpointingMode, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
 import { FlinkStatement, FlinkStatementKind } from './flink-statement';
@@ -460,16 +462,20 @@ export class FlinkSqlJob extends Construct {
       credentials: { key: cc.apiKey.toTerraformValue(this), secret: cc.apiSecret.toTerraformValue(this) },
       properties: sorted,
     };
-    const provider = props.cluster?.kind === 'confluent-cloud' ? props.cluster._provider(this) : undefined;
-    const ddl = rendered.ddl.map(
-      (d) =>
+    const provider = props.cluster?.kind === 'confluent-cloud' ? props.cluster._provider(this) : confluentProvider(this);
+    // Each DDL waits for the previous one: a checked view needs its tables to exist.
+    const ddl: FlinkStatementResource[] = [];
+    for (const d of rendered.ddl) {
+      ddl.push(
         new FlinkStatementResource(this, `Ddl-${d.name}`, {
           ...common,
           provider,
           statementName: `${this.jobName}-ddl-${d.name.replace(/_/g, '-').toLowerCase()}`,
           statement: d.sql,
+          dependsOn: ddl.length > 0 ? [ddl[ddl.length - 1]] : undefined,
         }),
-    );
+      );
+    }
     const dml = new FlinkStatementResource(this, 'StatementSet', {
       ...common,
       provider,
@@ -480,4 +486,14 @@ export class FlinkSqlJob extends Construct {
     });
     return [...ddl, dml];
   }
+}
+
+/**
+ * The stack's default Confluent provider, created bare when none exists: statements carry their own
+ * Flink API credentials and endpoint, so the provider needs no Cloud API key for them.
+ */
+function confluentProvider(scope: Construct): ConfluentProvider {
+  const stack = TerraformStack.of(scope);
+  const existing = stack.node.children.find((c): c is ConfluentProvider => c instanceof ConfluentProvider && !c.alias);
+  return existing ?? new ConfluentProvider(stack, 'confluent', {});
 }
