@@ -1,5 +1,5 @@
-import { ColumnMask } from './column-mask';
 import { CdcEngine, DecimalHandlingMode, PostgresDecodingPlugin, PublicationAutocreateMode, SnapshotMode } from './cdc-options';
+import { ColumnMask } from './column-mask';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';

@@ -170,7 +170,12 @@ export class DebeziumConnector extends Construct {
     this.heartbeatTopic = topics.heartbeat;
     this.signalTopic = topics.signal;
     this.deadLetterTopic = topics.dlq;
-    const allTopics = [...Object.values(this.tableTopics), this.heartbeatTopic, ...(this.schemaHistoryTopic ? [this.schemaHistoryTopic] : []), ...(this.signalTopic ? [this.signalTopic] : [])];
+    const allTopics = [
+      ...Object.values(this.tableTopics),
+      this.heartbeatTopic,
+      ...(this.schemaHistoryTopic ? [this.schemaHistoryTopic] : []),
+      ...(this.signalTopic ? [this.signalTopic] : []),
+    ];
 
     switch (this.target.kind) {
       case ConnectorTargetKind.STRIMZI:

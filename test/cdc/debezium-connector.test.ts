@@ -180,7 +180,10 @@ describe('StrimziKafkaConnect', () => {
   test('enables connector resources, the Kubernetes Secret config provider and builds the Debezium plugin', () => {
     const s = stack();
     const connect = new StrimziKafkaConnect(s, 'Connect', {
-      cluster: selfManaged(), name: 'connect', namespace: 'streaming', image: 'registry.example.com/connect:1',
+      cluster: selfManaged(),
+      name: 'connect',
+      namespace: 'streaming',
+      image: 'registry.example.com/connect:1',
       plugins: [ConnectPlugin.debezium(CdcEngine.MYSQL, '3.2.0.Final')],
     });
     const m = connect.manifest.manifest;
@@ -338,7 +341,8 @@ describe('secrets stay out of the synthesized output', () => {
       new DebeziumConnector(tfStack, 'Shop', { source: shopPostgres(), cluster: selfManaged(), target: ConnectorTarget.kafkaConnect({ url: 'https://connect.internal:8083' }) });
       new DebeziumConnector(tfStack, 'Cloud', {
         source: storeMySql({ password: Secret.fromTerraformVariable('mysql_password'), topicPrefix: 'cloud', serverId: 2 }),
-        cluster: confluent(), target: ConnectorTarget.confluentCloud({ serviceAccountId: 'sa-abc123' }),
+        cluster: confluent(),
+        target: ConnectorTarget.confluentCloud({ serviceAccountId: 'sa-abc123' }),
       });
       const gitops = new TerraformStack(a, 'gitops');
       Delivery.use(gitops, Delivery.gitOps({ repoUrl: 'https://git.example.com/streams.git', path: 'deploy' }));

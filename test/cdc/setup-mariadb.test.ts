@@ -1,10 +1,10 @@
 import { createConnection, Connection } from 'mysql2/promise';
+import { startMariaDb, ThrowawayMariaDb } from './throwaway-db';
 import { CdcSource, Secret } from '../../lib';
 import { resolveIdentity } from '../../lib/cdc/private/identity';
 import { renderMySqlSetup } from '../../lib/cdc/private/setup-sql';
 import { renderSnapshotSignalSql } from '../../lib/cdc/private/signal';
 import { describeWithTool } from '../conformance/shared';
-import { startMariaDb, ThrowawayMariaDb } from './throwaway-db';
 
 jest.setTimeout(60_000);
 

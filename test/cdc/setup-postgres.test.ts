@@ -1,11 +1,11 @@
 import { Client } from 'pg';
+import { startPostgres, ThrowawayPostgres } from './throwaway-db';
 import { CdcSource, Secret } from '../../lib';
-import { resolveIdentity } from '../../lib/cdc/private/identity';
 import { heartbeatQuery } from '../../lib/cdc/private/debezium-config';
+import { resolveIdentity } from '../../lib/cdc/private/identity';
 import { renderPostgresSetup } from '../../lib/cdc/private/setup-sql';
 import { renderSnapshotSignalSql } from '../../lib/cdc/private/signal';
 import { describeWithTool } from '../conformance/shared';
-import { startPostgres, ThrowawayPostgres } from './throwaway-db';
 
 jest.setTimeout(60_000);
 
@@ -123,7 +123,9 @@ describeWithTool('initdb', 'install Debian\'s postgresql package (.ci/install-to
       'sales.payments:SELECT',
     ]);
     const role = await admin.query('SELECT rolsuper, rolcreatedb, rolcreaterole, rolreplication, rolcanlogin, rolbypassrls FROM pg_roles WHERE rolname = \'debezium\'');
-    expect(role.rows[0]).toEqual({ rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: true, rolcanlogin: true, rolbypassrls: false });
+    expect(role.rows[0]).toEqual({
+      rolsuper: false, rolcreatedb: false, rolcreaterole: false, rolreplication: true, rolcanlogin: true, rolbypassrls: false,
+    });
     const members = await admin.query('SELECT count(*)::int AS n FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = \'debezium\'');
     expect(members.rows[0].n).toBe(0);
   });
