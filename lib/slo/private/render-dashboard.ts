@@ -24,7 +24,7 @@ export function renderDashboard(slos: Slo[], o: DashboardOptions): any {
   };
   for (const slo of slos) {
     const sel = selector(identity(slo));
-    const period = slo.period.duration.toPrometheus();
+    const period = `${slo.period.days}d`;
     panels.push({ id: id++, type: 'row', title: `${slo.name}: ${slo.description}`, collapsed: false, gridPos: { h: 1, w: 24, x: 0, y }, panels: [] });
     y += 1;
     panel(

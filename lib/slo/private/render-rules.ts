@@ -49,7 +49,7 @@ function renderOne(slo: Slo): PrometheusRuleGroup[] {
   const plan = slo._plan();
   const labels = identity(slo);
   const sel = selector(labels);
-  const period = slo.period.duration.toPrometheus();
+  const period = `${slo.period.days}d`;
   const windows = slo.period.windows.map((w) => w.toPrometheus());
 
   const sli: PrometheusRuleEntry[] = [];

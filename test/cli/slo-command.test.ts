@@ -1,0 +1,86 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse } from 'yaml';
+import { OpenSlo } from '../../lib';
+import { main } from '../../lib/cli/main';
+import { run } from '../../lib/cli/slo-command';
+import { describeWithTool } from '../conformance/shared';
+import { exampleSlos } from '../slo/example-slos';
+import { promtool } from '../slo/validators';
+
+const FIXTURES = path.join(__dirname, '..', 'slo', 'fixtures');
+
+function io() {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t) } };
+}
+
+describe('realtime-pipeline slo rules FILE', () => {
+  test('prints Prometheus rules for OpenSLO documents and exits 0', async () => {
+    const c = io();
+    expect(await run(['rules', path.join(FIXTURES, 'orders.openslo.yaml')], c.io)).toBe(0);
+    expect(c.err).toEqual([]);
+    const doc = parse(c.out.join('\n'));
+    expect(doc.groups.map((g: any) => g.name)).toEqual([
+      'slo-orders-fresh-30s-sli',
+      'slo-orders-fresh-30s-meta',
+      'slo-orders-fresh-30s-alerts',
+      'slo-orders-gate-pass-sli',
+      'slo-orders-gate-pass-meta',
+      'slo-orders-gate-pass-alerts',
+    ]);
+  });
+
+  test('is reachable through the main dispatcher', async () => {
+    const c = io();
+    expect(await main(['slo', 'rules', path.join(FIXTURES, 'orders.openslo.yaml')], c.io)).toBe(0);
+    expect(c.out.join('\n')).toContain('slo:sli_error:ratio_rate5m');
+  });
+
+  test('exits 1 with one line per unsupported SLO document', async () => {
+    const c = io();
+    expect(await run(['rules', path.join(FIXTURES, 'unsupported.openslo.yaml')], c.io)).toBe(1);
+    expect(c.out).toEqual([]);
+    expect(c.err).toHaveLength(2);
+    expect(c.err[0]).toMatch(/unsupported\.openslo\.yaml: document 1 \(calendar\): spec\.timeWindow\[0\]\.isRolling must be true/);
+  });
+
+  test('exits 2 on bad usage, a missing file or a file that is not YAML', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-cli-'));
+    const broken = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(broken, 'kind: SLO\n  metadata: [\n');
+    for (const args of [[], ['rules'], ['check', 'x'], ['rules', path.join(dir, 'missing.yaml')], ['rules', broken]]) {
+      const c = io();
+      expect(await run(args, c.io)).toBe(2);
+      expect(c.err.join('')).not.toBe('');
+    }
+    const empty = path.join(dir, 'empty.yaml');
+    fs.writeFileSync(empty, 'apiVersion: openslo/v1\nkind: Service\nmetadata: { name: x }\n');
+    const c = io();
+    expect(await run(['rules', empty], c.io)).toBe(1);
+    expect(c.err[0]).toMatch(/no OpenSLO "kind: SLO" documents/);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describeWithTool('promtool', 'run .ci/install-tools', 'slo rules output under promtool', (tool) => {
+  test('the rules printed for the fixture and for the exported example SLOs pass promtool check rules', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-cli-promtool-'));
+    const exported = path.join(dir, 'examples.openslo.yaml');
+    fs.writeFileSync(exported, OpenSlo.render(exampleSlos()));
+    const files: string[] = [];
+    for (const input of [path.join(FIXTURES, 'orders.openslo.yaml'), exported]) {
+      const c = io();
+      expect(await run(['rules', input], c.io)).toBe(0);
+      const file = path.join(dir, `${path.basename(input)}.rules.yaml`);
+      fs.writeFileSync(file, c.out.join('\n') + '\n');
+      files.push(file);
+    }
+    const r = promtool(tool, ['check', 'rules', ...files]);
+    expect(r.output).not.toContain('FAILED');
+    expect(r.status).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,147 @@
+import { Duration, Errors, Sli, SliSource, Slo, SloKind, SloPeriod, SloRules } from '../../lib';
+
+const sli = Sli.flinkEventTimeLag({ jobName: 'orders-latest' });
+
+describe('SloPeriod', () => {
+  test('30 days gives the SRE workbook factors 14.4 / 6 / 3 / 1', () => {
+    const p = SloPeriod.thirtyDays();
+    expect([...p.pageWindows, ...p.ticketWindows].map((w) => [w.burnRate, w.longWindow.toPrometheus(), w.shortWindow.toPrometheus()])).toEqual([
+      [14.4, '1h', '5m'],
+      [6, '6h', '30m'],
+      [3, '1d', '2h'],
+      [1, '3d', '6h'],
+    ]);
+  });
+
+  test('28 days computes the factors from the budget shares: 13.44 / 5.6 / 2.8 / 0.9333', () => {
+    const p = SloPeriod.twentyEightDays();
+    expect([...p.pageWindows, ...p.ticketWindows].map((w) => w.burnRate)).toEqual([13.44, 5.6, 2.8, 0.9333333333]);
+  });
+
+  test("7 days uses Sloth's 7-day shares (8 / 12.5 / 20 / 42 %)", () => {
+    const p = SloPeriod.sevenDays();
+    expect([...p.pageWindows, ...p.ticketWindows].map((w) => w.burnRate)).toEqual([13.44, 3.5, 1.4, 0.98]);
+    expect(SloPeriod.ofDays(7).days).toBe(7);
+    expect(() => SloPeriod.ofDays(14)).toThrow(/days must be one of 30, 28 or 7/);
+  });
+
+  test('a 28-day SLO pages at 13.44x its budget', () => {
+    const slo = Slo.freshness({ name: 'f', objective: 0.99, threshold: Duration.seconds(30), sli, period: SloPeriod.twentyEightDays() });
+    const page = SloRules.forSlos([slo])[2].rules[0];
+    expect(page.expr).toContain('slo:sli_error:ratio_rate1h{slo="f"} > 0.1344 and slo:sli_error:ratio_rate5m{slo="f"} > 0.1344');
+    const meta = SloRules.forSlos([slo])[1].rules;
+    expect(meta[0].record).toBe('slo:sli_error:ratio_rate28d');
+    expect(meta.find((r) => r.record === 'slo:time_period:days')!.expr).toBe('vector(28)');
+  });
+});
+
+describe('Slo', () => {
+  test('exposes its resolved settings for the pipeline and the rule pack', () => {
+    const slo = Slo.freshness({ name: 'orders-fresh-30s', objective: 0.95, threshold: Duration.seconds(30), sli, subject: { pipeline: 'inventory' } });
+    expect(slo.kind).toBe(SloKind.FRESHNESS);
+    expect(slo.threshold!.toSeconds()).toBe(30);
+    expect(slo.errorBudget).toBe(0.05);
+    expect(slo.period.days).toBe(30);
+    expect(slo.description).toBe('95% of events are at most 30s old');
+    expect(slo.pageSeverity).toBe('critical');
+    expect(slo.ticketSeverity).toBe('warning');
+    expect(slo.missingDataAfter.toPrometheus()).toBe('10m');
+    expect(slo.sli.source).toBe(SliSource.FLINK_EVENT_TIME_LAG);
+  });
+
+  test.each([
+    [0, 'objective must be a number strictly between 0 and 1'],
+    [1, 'objective must be a number strictly between 0 and 1'],
+    [99.9, 'objective must be a number strictly between 0 and 1 .*\\(got 99.9\\)'],
+  ])('refuses objective %p', (objective, message) => {
+    expect(() => Slo.freshness({ name: 'f', objective, threshold: Duration.seconds(30), sli })).toThrow(new RegExp(`\\[Slo\\(f\\)\\] ${message}`));
+  });
+
+  test('refuses bad names, labels the rules set, and SLIs that need a threshold on a kind without one', () => {
+    expect(() => Slo.freshness({ name: 'Orders Fresh', objective: 0.9, threshold: Duration.seconds(1), sli })).toThrow(/name must be lowercase/);
+    expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, labels: { severity: 'page' } })).toThrow(
+      /labels.severity must be not one of the labels the rules set .*Fix: use pageSeverity/,
+    );
+    expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, subject: { 'bad-label': 'x' } })).toThrow(
+      /subject\["bad-label"\] must be a Prometheus label name/,
+    );
+    expect(() => Slo.availability({ name: 'a', objective: 0.99, sli })).toThrow(/sli must be an SLI that needs no threshold for a availability SLO/);
+    expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(0), sli })).toThrow(/threshold must be > 0/);
+    expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, runbookUrl: 'wiki/orders' })).toThrow(/runbookUrl must be an http\(s\) URL/);
+    expect(() => Slo.latency({ name: 'l', hop: 'CDC hop', objective: 0.95, threshold: Duration.seconds(1), sli })).toThrow(/hop must be a lowercase hop name/);
+  });
+
+  test('every error is a ValidationError', () => {
+    try {
+      Slo.custom({ name: 'c', objective: 2, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
+      throw new Error('not thrown');
+    } catch (e) {
+      expect(Errors.isValidationError(e)).toBe(true);
+    }
+  });
+
+  test('accuracy waits two reconciliation intervals before reporting missing data', () => {
+    const slo = Slo.accuracy({ name: 'parity', objective: 0.999, reconciliationInterval: Duration.minutes(15), sli: Sli.reconciliation() });
+    expect(slo.missingDataAfter.toPrometheus()).toBe('30m');
+    const missing = SloRules.forSlos([slo])[2].rules[2];
+    expect(missing.expr).toBe(
+      'absent(sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m]))) or (sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m])) == 0)',
+    );
+  });
+
+  test('alertOnStall: false leaves only the absence check', () => {
+    const slo = Slo.custom({ name: 'c', objective: 0.99, alertOnStall: false, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
+    expect(SloRules.forSlos([slo])[2].rules[2].expr).toBe('absent(sum(rate(t[10m])))');
+  });
+});
+
+describe('Sli', () => {
+  test('histogram: 1 - good bucket / count, matching both le="30" and le="30.0"', () => {
+    const slo = Slo.freshness({ name: 'h', objective: 0.95, threshold: Duration.seconds(30), sli: Sli.histogram({ metric: 'age_seconds', selector: { stream: 's' } }) });
+    expect(SloRules.forSlos([slo])[0].rules[0].expr).toBe(
+      '1 - clamp_max((sum(rate(age_seconds_bucket{stream="s",le=~"30|30\\\\.0"}[5m]))) / (sum(rate(age_seconds_count{stream="s"}[5m]))), 1)',
+    );
+    const half = Slo.freshness({ name: 'h2', objective: 0.95, threshold: Duration.millis(500), sli: Sli.histogram({ metric: 'age_seconds' }) });
+    expect(SloRules.forSlos([half])[0].rules[0].expr).toContain('age_seconds_bucket{le="0.5"}');
+  });
+
+  test('topic offsets compare arrivals with the records expected `within` earlier', () => {
+    const slo = Slo.completeness({
+      name: 'c',
+      objective: 0.995,
+      within: Duration.minutes(2),
+      sli: Sli.topicOffsets({ expectedTopic: 'store.orders', arrivedTopic: 'orders_latest' }),
+    });
+    expect(SloRules.forSlos([slo])[0].rules[1].expr).toBe(
+      '1 - clamp_max((sum(rate(kafka_topic_partition_current_offset{topic="orders_latest"}[30m]))) / ' +
+        '(sum(rate(kafka_topic_partition_current_offset{topic="store.orders"}[30m] offset 2m))), 1)',
+    );
+  });
+
+  test('running counts a missing metric as down, for the Flink job and the connector', () => {
+    const slo = Slo.availability({ name: 'up', objective: 0.999, sli: Sli.running({ flinkJobName: 'orders-latest', connectorName: 'store-cdc' }) });
+    expect(SloRules.forSlos([slo])[0].rules[0].expr).toBe(
+      'clamp_max((1 - ((max(flink_jobmanager_job_uptime{job_name="orders-latest"}) > bool 0) or vector(0))) + ' +
+        '(1 - ((max(kafka_connect_connector_status{connector="store-cdc",status="running"}) > bool 0) or vector(0))), 1)',
+    );
+    expect(() => Sli.running({})).toThrow(/flinkJobName \/ connectorName must be at least one of them/);
+  });
+
+  test('every default metric name can be overridden', () => {
+    const slo = Slo.latency({
+      name: 'cdc',
+      hop: 'cdc',
+      objective: 0.95,
+      threshold: Duration.seconds(5),
+      sli: Sli.debeziumLag({ topicPrefix: 'store', metric: 'debezium_metrics_millisecondsbehindsource' }),
+    });
+    expect(SloRules.forSlos([slo])[0].rules[0].expr).toBe('(max(debezium_metrics_millisecondsbehindsource{context="streaming",name="store"}) > bool 5000)');
+    expect(() => Sli.debeziumLag({ topicPrefix: 'store', metric: 'not a metric' })).toThrow(/metric must be a Prometheus metric name/);
+  });
+
+  test('custom queries need a window placeholder and exactly one of good and bad', () => {
+    expect(() => Sli.query({ bad: 'sum(rate(b[5m]))', total: 'sum(rate(t[{{window}}]))' })).toThrow(/bad must be a PromQL query with a \{\{window\}\} placeholder/);
+    expect(() => Sli.query({ total: 'sum(rate(t[{{window}}]))' })).toThrow(/bad \/ good must be exactly one of them \(got neither\)/);
+    expect(() => Sli.eventCounters({ totalMetric: 't', badMetric: 'b', goodMetric: 'g' })).toThrow(/got both/);
+  });
+});
