@@ -151,7 +151,8 @@ describe('SloAlertRules', () => {
     new SloAlertRules(s, 'Inventory', { slos: exampleSlos(), ruleLabels: { release: 'kps' } });
     app.synth();
     const files: string[] = [];
-    const walk = (d: string) => fs.readdirSync(d).forEach((f) => (fs.statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : files.push(f)));
+    const walk = (d: string) =>
+      fs.readdirSync(d).forEach((f) => (fs.statSync(path.join(d, f)).isDirectory() ? walk(path.join(d, f)) : files.push(f)));
     walk(path.join(outdir, 'stacks', 'retail-prod'));
     expect(files.some((f) => /prometheusrule/i.test(f) && /inventory/.test(f))).toBe(true);
     fs.rmSync(outdir, { recursive: true, force: true });
