@@ -146,6 +146,24 @@ describeWithTool('initdb', 'install Debian\'s postgresql package (.ci/install-to
     expect(JSON.parse(r.rows[0].data)).toEqual({ 'data-collections': ['sales.payments'], 'type': 'incremental' });
   });
 
+  test('refuses to publish a table without a primary key or replica identity (its UPDATEs would fail)', async () => {
+    await admin.query('CREATE TABLE public.audit_log (at timestamptz, line text)');
+    const keyless = CdcSource.postgres({
+      hostname: 'pg.internal',
+      database: 'shop',
+      user: 'debezium',
+      password: Secret.fromKubernetesSecret('pg-cdc', 'password'),
+      tables: ['public.customers', 'public.audit_log'],
+      topicPrefix: 'audit',
+    });
+    const sql = renderPostgresSetup(keyless, resolveIdentity(keyless, 'unused'));
+    await expect(admin.query(sql)).rejects.toThrow(/captured tables without a primary key or replica identity: audit_log/);
+    await admin.query('ALTER TABLE public.audit_log REPLICA IDENTITY FULL');
+    await expect(admin.query(sql)).resolves.toBeDefined();
+    await admin.query('DROP PUBLICATION dbz_audit');
+    await admin.query('REVOKE ALL ON public.audit_log FROM debezium');
+  });
+
   test('the setup SQL never contains the password', () => {
     expect(setup).not.toContain(PLANTED);
     expect(setup).not.toMatch(/PASSWORD '[^<]/);
