@@ -21,7 +21,7 @@ export const SLO_RULES: IRule[] = [
       'The fast-burn page fires when the error ratio exceeds 14.4 × (1 − objective) over 1h and 5m (30-day period). With an ' +
       'objective of 93 % or lower that threshold is above 1: even a pipeline that fails every event never pages, and the ' +
       'SLO looks healthy while it burns.',
-    fix: 'raise the objective (at least 0.94 for 30 or 28 days, 0.93 for 7 days) or use a longer period',
+    fix: 'raise the objective (at least 0.94 for 30 days, 0.93 for 28 or 7 days) or use a longer period',
     check: (node: IConstruct, _ctx: RuleContext) =>
       forRules(node, (r) => {
         const broken = r.slos.filter((s) => s.period.pageWindows.some((w) => w.burnRate * s.errorBudget >= 1));
@@ -52,8 +52,8 @@ export const SLO_RULES: IRule[] = [
     level: RuleLevel.WARNING,
     summary: 'No SLO objective is unrealistic for its period (the whole budget is at least 10 minutes of total outage)',
     explanation:
-      'The error budget is (1 − objective) × period. When it is under 10 minutes of total outage (99.98 % over 30 days, ' +
-      '99.9 % over 7 days minus a little), one restart of the Flink job or one connector rebalance spends it all, before the ' +
+      'The error budget is (1 − objective) × period. When it is under 10 minutes of total outage (99.98 % over 30 days, 99.95 % over 7 days), ' +
+      'one restart of the Flink job or one connector rebalance spends it all, before the ' +
       '1h/5m page has the evidence to fire; the SLO is then always breached and stops meaning anything.',
     fix: 'lower the objective or lengthen the period (SloPeriod.thirtyDays())',
     check: (node: IConstruct, _ctx: RuleContext) =>
