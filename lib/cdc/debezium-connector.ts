@@ -73,6 +73,16 @@ export interface DebeziumConnectorProps {
    * @default - 6 partitions, replication 3, compacted table topics
    */
   readonly topics?: CdcTopicOptions;
+  /**
+   * Kafka client settings for the Kafka clients Debezium opens itself (self-managed targets): the
+   * schema history producer and consumer and the signal consumer do not inherit the Connect
+   * worker's security settings, so a TLS or SASL cluster needs them here, e.g.
+   * `{ 'security.protocol': 'SSL' }`. Rendered as `schema.history.internal.producer.*`,
+   * `schema.history.internal.consumer.*` (MySQL) and `signal.consumer.*`. Put secrets in as
+   * config-provider placeholders (`${secrets:ns/name:key}`), never values.
+   * @default - none (a plaintext listener)
+   */
+  readonly kafkaClientConfig?: Record<string, string>;
 }
 
 const DUPLICATE_CHECK = Symbol.for('cdktf-realtime-pipeline.cdc.duplicate-check');
@@ -132,6 +142,7 @@ export class DebeziumConnector extends Construct {
   public readonly setupSql: ArtifactFile;
 
   private readonly identity: CdcIdentity;
+  private readonly kafkaClientConfig: Record<string, string>;
 
   constructor(scope: Construct, id: string, props: DebeziumConnectorProps) {
     super(scope, id);
@@ -160,6 +171,15 @@ export class DebeziumConnector extends Construct {
       throw ValidationError.of(this, 'format', 'JSON unless the cluster has a Schema Registry', this.format, 'set schemaRegistryUrl on the KafkaCluster or use ChangeEventFormat.JSON');
     }
     const confluent = this.target.kind === ConnectorTargetKind.CONFLUENT_CLOUD;
+    this.kafkaClientConfig = { ...(props.kafkaClientConfig ?? {}) };
+    for (const [k, v] of Object.entries(this.kafkaClientConfig)) {
+      if (!/^[a-z][a-z0-9.]*$/.test(k) || typeof v !== 'string') {
+        throw ValidationError.of(this, `kafkaClientConfig["${k}"]`, 'a Kafka client setting name with a string value', v);
+      }
+    }
+    if (confluent && Object.keys(this.kafkaClientConfig).length > 0) {
+      throw ValidationError.of(this, 'kafkaClientConfig', 'empty for Confluent Cloud (it manages the connector\'s Kafka clients)', Object.keys(this.kafkaClientConfig));
+    }
     if (confluent && this.cluster.kind !== KafkaClusterKind.CONFLUENT_CLOUD) {
       throw ValidationError.of(this, 'target', 'ConnectorTarget.confluentCloud() only with a KafkaCluster.confluentCloud()', this.target.kind);
     }
@@ -287,6 +307,7 @@ export class DebeziumConnector extends Construct {
       format: this.format,
       schemaRegistryUrl: this.cluster.schemaRegistryUrl,
       password,
+      kafkaClientConfig: this.kafkaClientConfig,
     };
   }
 

@@ -6,7 +6,7 @@ import {
   CdcEngine, ChangeEventFormat, ConnectPlugin, ConnectorTarget, DebeziumConnector, Delivery, KubernetesManifest, Secret, StrimziKafkaConnect,
 } from '../../lib';
 import { ArtifactFile } from '../../lib/core/private/artifact';
-import { describeWithCrds } from '../conformance/shared';
+import { crdsAvailable, describeWithCrds } from '../conformance/shared';
 import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
 import { confluent, selfManaged, shopPostgres, stack, storeMySql } from './fixtures';
 
@@ -124,6 +124,29 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
       'key.converter': 'io.confluent.connect.avro.AvroConverter',
       'value.converter.schema.registry.url': 'https://sr.internal:8081',
     });
+  });
+
+  test('passes the cluster security settings to Debezium\'s own Kafka clients', () => {
+    const c = new DebeziumConnector(stack(), 'Store', {
+      source: storeMySql(), cluster: selfManaged(), target: strimzi(), kafkaClientConfig: { 'security.protocol': 'SSL' },
+    });
+    expect(c.config).toMatchObject({
+      'schema.history.internal.producer.security.protocol': 'SSL',
+      'schema.history.internal.consumer.security.protocol': 'SSL',
+      'signal.consumer.security.protocol': 'SSL',
+    });
+  });
+
+  test('can manage its topics as Strimzi KafkaTopics that validate against the CRD', () => {
+    const s = stack();
+    new DebeziumConnector(s, 'Store', {
+      source: storeMySql(), cluster: selfManaged(), target: strimzi(), topics: { strimzi: { clusterName: 'main', namespace: 'streaming' }, partitions: 3 },
+    });
+    const tf = synthJson(s);
+    const kafkaTopics = kubernetesManifests(tf).filter((m) => m.kind === 'KafkaTopic');
+    expect(kafkaTopics.length).toBeGreaterThanOrEqual(6);
+    if (crdsAvailable()) kafkaTopics.forEach(expectValidCustomResource);
+    expectTerraformConforms(tf);
   });
 
   test('refuses a Terraform-variable password: a Connect worker cannot resolve it', () => {

@@ -11,6 +11,8 @@ export interface DebeziumRenderOptions {
   readonly schemaRegistryUrl?: string;
   /** The password as the target resolves it (a config-provider placeholder, a Terraform reference). */
   readonly password: string;
+  /** Security settings for Debezium's own Kafka clients (schema history, signal consumer). */
+  readonly kafkaClientConfig?: Record<string, string>;
 }
 
 export const CONNECTOR_CLASS: Record<CdcEngine, string> = {
@@ -115,9 +117,15 @@ export function renderDebeziumConfig(source: CdcSource, id: CdcIdentity, options
     'event.processing.failure.handling.mode': 'fail',
     ...converterConfig(options.format, options.schemaRegistryUrl),
   };
+  const clients = options.kafkaClientConfig ?? {};
+  for (const [k, v] of Object.entries(clients)) c[`signal.consumer.${k}`] = v;
   if (source.engine === CdcEngine.MYSQL) {
     c['schema.history.internal.kafka.topic'] = topicNames.schemaHistory(id);
     c['schema.history.internal.kafka.bootstrap.servers'] = options.bootstrapServers;
+    for (const [k, v] of Object.entries(clients)) {
+      c[`schema.history.internal.producer.${k}`] = v;
+      c[`schema.history.internal.consumer.${k}`] = v;
+    }
   } else {
     c['slot.drop.on.stop'] = 'false';
   }
