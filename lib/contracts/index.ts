@@ -1,2 +1,3 @@
-// Public API of the contracts domain.
-export {};
+export * from './compatibility';
+export * from './schema-definition';
+export * from './schema-subject';
