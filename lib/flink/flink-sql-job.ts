@@ -6,7 +6,8 @@ import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
-import type { KafkaCluster } from '../kafka/kafka-cluster';
+import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
+import type { ITopic } from '../kafka/topic';
 import { FlinkStatement as FlinkStatementResource } from '../providers/confluent/flink-statement';
 import { ConfluentProvider } from '../providers/confluent/provider';
 import { Expectation } from './expectation';
@@ -94,10 +95,27 @@ export interface FlinkSqlJobProps {
    */
   readonly schemaRegistryUrl?: string;
   /**
-   * Dead-letter topic name for rows that fail an expectation (see docs/flink.md for the record).
+   * Dead-letter topic for rows that fail an expectation (usually a `DeadLetterTopic`; the record is
+   * described in docs/flink.md).
    * @default - none: failing rows are dropped, which rule RP-FLINK-5 reports
    */
-  readonly deadLetterTopicName?: string;
+  readonly deadLetterTopic?: ITopic;
+  /**
+   * Topics the job reads besides those its tables were given as `topic`.
+   * @default - the topics of the source tables
+   */
+  readonly consumes?: ITopic[];
+  /**
+   * Topics the job writes besides those its tables were given as `topic`.
+   * @default - the topics of the sink tables and the dead-letter topic
+   */
+  readonly produces?: ITopic[];
+  /**
+   * Kafka principal the job's clients authenticate as (`User:flink-orders`): when set, the job
+   * grants it read on what it consumes (consumer group = job name) and write on what it produces.
+   * @default - no grants
+   */
+  readonly principal?: string;
   /**
    * Flink version.
    * @default FlinkVersion.V1_20
@@ -211,8 +229,14 @@ export class FlinkSqlJob extends Construct {
   public readonly watermarks: FlinkWatermarkInfo[];
   /** Every expectation of every gated statement. */
   public readonly expectations: Expectation[];
-  /** Dead-letter topic, if any. */
+  /** Name of the dead-letter topic, if any. */
   public readonly dlqTopic?: string;
+  /** The dead-letter topic, if any. */
+  public readonly deadLetterTopic?: ITopic;
+  /** Topics read (source tables' topics and `consumes`). */
+  public readonly consumedTopics: ITopic[];
+  /** Topics written (sink tables' topics, the dead-letter topic and `produces`). */
+  public readonly producedTopics: ITopic[];
   /** Freshness threshold the job serves, if known. */
   public readonly freshnessThreshold?: Duration;
   /** Whether the job keeps state (dedup, windows, joins): then a stateless upgrade loses it. */
@@ -252,7 +276,8 @@ export class FlinkSqlJob extends Construct {
     }
     this.upgradeMode = props.upgradeMode ?? UpgradeMode.SAVEPOINT;
     this.freshnessThreshold = props.freshnessThreshold;
-    this.dlqTopic = props.deadLetterTopicName;
+    this.deadLetterTopic = props.deadLetterTopic;
+    this.dlqTopic = props.deadLetterTopic?.topicName;
 
     let checkpointing = props.checkpointing;
     if (k8s && !checkpointing) {
@@ -277,6 +302,17 @@ export class FlinkSqlJob extends Construct {
     this.stateful = props.statements.some((s) => s.isStateful);
     this.sinks = this.describeSinks(props.statements, rendered.tables);
     this.sources = this.describeSources(props.statements, rendered.tables);
+    const unique = (topics: Array<ITopic | undefined>) => [...new Set(topics.filter((t): t is ITopic => t !== undefined))];
+    this.consumedTopics = unique([...rendered.tables.filter((t) => !t.isSink).map((t) => t.topic), ...(props.consumes ?? [])]);
+    this.producedTopics = unique([
+      ...rendered.tables.filter((t) => t.isSink).map((t) => t.topic),
+      this.expectations.length > 0 ? props.deadLetterTopic : undefined,
+      ...(props.produces ?? []),
+    ]);
+    if (props.principal !== undefined) {
+      for (const t of this.consumedTopics) t.grantRead(props.principal, this.jobName);
+      for (const t of this.producedTopics) t.grantWrite(props.principal);
+    }
     this.watermarks = rendered.tables
       .filter((t) => !t.isSink && t.eventTime && t.watermarkDelay)
       .map((t) => ({ tableName: t.name, column: t.eventTime!, delay: t.watermarkDelay! }));
@@ -293,17 +329,26 @@ export class FlinkSqlJob extends Construct {
   }
 
   private renderSql(props: FlinkSqlJobProps, dialect: SqlDialect): RenderedSql {
-    const bootstrap = props.bootstrapServers ?? props.cluster?.bootstrapServers.join(',');
+    const cluster = this.clusterOf(props);
+    const bootstrap = props.bootstrapServers ?? cluster?.bootstrapServers.join(',');
     return renderJobSql({
       path: this.node.path,
       jobName: this.jobName,
       dialect,
       statements: props.statements,
       bootstrapServers: bootstrap,
-      schemaRegistryUrl: props.schemaRegistryUrl ?? props.cluster?.schemaRegistryUrl,
-      deadLetter: props.deadLetterTopicName ? { topicName: props.deadLetterTopicName } : undefined,
+      schemaRegistryUrl: props.schemaRegistryUrl ?? cluster?.schemaRegistryUrl,
+      deadLetter: props.deadLetterTopic ? { topicName: props.deadLetterTopic.topicName } : undefined,
       settings: props.sqlSettings,
     });
+  }
+
+  /** The cluster given, or the one the job's topics live on. */
+  private clusterOf(props: FlinkSqlJobProps): KafkaCluster | undefined {
+    if (props.cluster) return props.cluster;
+    const tables = props.statements.flatMap((s) => [...s.reads, ...s.writes]);
+    const topics = [...tables.map((t) => t.topic), props.deadLetterTopic, ...(props.consumes ?? []), ...(props.produces ?? [])];
+    return topics.find((t) => t !== undefined)?.cluster;
   }
 
   private describeSinks(statements: FlinkStatement[], tables: FlinkTable[]): FlinkSinkInfo[] {
@@ -462,7 +507,8 @@ export class FlinkSqlJob extends Construct {
       credentials: { key: cc.apiKey.toTerraformValue(this), secret: cc.apiSecret.toTerraformValue(this) },
       properties: sorted,
     };
-    const provider = props.cluster?.kind === 'confluent-cloud' ? props.cluster._provider(this) : confluentProvider(this);
+    const cluster = this.clusterOf(props);
+    const provider = cluster?.kind === KafkaClusterKind.CONFLUENT_CLOUD ? cluster._provider(this) : confluentProvider(this);
     // Each DDL waits for the previous one: a checked view needs its tables to exist.
     const ddl: FlinkStatementResource[] = [];
     for (const d of rendered.ddl) {

@@ -1,5 +1,6 @@
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
+import type { ITopic } from '../kafka/topic';
 import { ColumnDefinition, SqlType } from './sql-type';
 
 /** How a table reads or writes its topic. */
@@ -52,8 +53,17 @@ export enum DeliveryGuarantee {
 export interface FlinkTableBaseProps {
   /** Table name in SQL (on Confluent Cloud the topic name is the table name). */
   readonly name: string;
-  /** The Kafka topic the table reads or writes. */
-  readonly topicName: string;
+  /**
+   * The Kafka topic the table reads or writes. The job then knows it consumes or produces it (for
+   * grants and lineage).
+   * @default - `topicName` must be set
+   */
+  readonly topic?: ITopic;
+  /**
+   * Name of the Kafka topic, for a topic defined elsewhere.
+   * @default - the name of `topic`
+   */
+  readonly topicName?: string;
   /** Physical columns, in order. */
   readonly columns: ColumnDefinition[];
   /**
@@ -171,6 +181,8 @@ export class FlinkTable {
   public readonly name: string;
   /** Topic read or written. */
   public readonly topicName: string;
+  /** The topic construct, when given. */
+  public readonly topic?: ITopic;
   /** Physical columns. */
   public readonly columns: ColumnDefinition[];
   /** Primary key (empty when none). */
@@ -199,8 +211,12 @@ export class FlinkTable {
     if (typeof props?.name !== 'string' || !IDENT.test(props.name)) {
       throw new ValidationError({ path: 'FlinkTable', setting: 'name', limit: 'an identifier (letters, digits and "_", not starting with a digit)', value: JSON.stringify(props?.name) });
     }
-    if (typeof props.topicName !== 'string' || !TOPIC.test(props.topicName)) {
-      throw new ValidationError({ path, setting: 'topicName', limit: 'a Kafka topic name (letters, digits, ".", "_" and "-", at most 249)', value: JSON.stringify(props.topicName) });
+    if (props.topic !== undefined && props.topicName !== undefined) {
+      throw new ValidationError({ path, setting: 'topicName', limit: 'unset when topic is given', value: JSON.stringify(props.topicName), fix: 'pass either topic or topicName' });
+    }
+    const topicName = props.topic?.topicName ?? props.topicName;
+    if (typeof topicName !== 'string' || !TOPIC.test(topicName)) {
+      throw new ValidationError({ path, setting: 'topicName', limit: 'a Kafka topic name (letters, digits, ".", "_" and "-", at most 249)', value: JSON.stringify(topicName), fix: 'pass topic (an ITopic) or topicName' });
     }
     const columns: ColumnDefinition[] = props.columns ?? [];
     if (!Array.isArray(columns) || columns.length === 0) {
@@ -219,7 +235,8 @@ export class FlinkTable {
     }
     this.kind = kind;
     this.name = props.name;
-    this.topicName = props.topicName;
+    this.topicName = topicName;
+    this.topic = props.topic;
     this.primaryKey = [...(props.primaryKey ?? [])];
     if (kind === FlinkTableKind.UPSERT_SINK && this.primaryKey.length === 0) {
       throw new ValidationError({

@@ -1,12 +1,12 @@
 import { FlinkSQL } from 'dt-sql-parser';
 import { TerraformStack, Testing } from 'cdktf';
 import {
-  Checkpointing, CheckpointingMode, Duration, FlinkSqlJob, FlinkTarget, FlinkTargetKind, FlinkVersion, RestartStrategy, Secret, Size,
-  UpgradeMode, KafkaCluster,
+  Checkpointing, CheckpointingMode, Expectation, FlinkStatement, FlinkTable, Duration, FlinkSqlJob, FlinkTarget, FlinkTargetKind, FlinkVersion, RestartStrategy, Secret, Size,
+  UpgradeMode, KafkaCluster, DeadLetterTopic, Topic,
 } from '../../lib';
 import { describeWithCrds } from '../conformance/shared';
 import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
-import { ordersSource, revenuePerMinute, seedDedup } from './fixtures';
+import { ordersLatestSink, ordersSource, revenuePerMinute, seedDedup } from './fixtures';
 
 const parser = new FlinkSQL();
 function expectParses(sql: string) {
@@ -19,11 +19,12 @@ const k8sTarget = (extra: Partial<Parameters<typeof FlinkTarget.kubernetes>[0]> 
 
 function seedJob(overrides: any = {}) {
   const stack = new TerraformStack(Testing.app(), 'retail-prod');
+  const dlq = new DeadLetterTopic(stack, 'Dlq', { cluster, source: 'orders-latest' });
   const job = new FlinkSqlJob(stack, 'OrdersLatest', {
     statements: [seedDedup()],
     target: k8sTarget(),
     cluster,
-    deadLetterTopicName: 'dlq.orders-latest',
+    deadLetterTopic: dlq,
     checkpointing: Checkpointing.every(Duration.seconds(10)),
     ...overrides,
   });
@@ -71,7 +72,7 @@ describeWithCrds('FlinkSqlJob on Kubernetes (the seed: orders deduplicated into 
     expect(script).toBe(job.script);
     expect(script).toContain("'properties.bootstrap.servers' = 'kafka-0.kafka:9092,kafka-1.kafka:9092'");
     expect(script).toContain('INSERT INTO `dead_letters`');
-    expect(script).toContain("'topic' = 'dlq.orders-latest'");
+    expect(script).toContain("'topic' = 'dlq-orders-latest'");
     expectParses(script);
   });
 
@@ -159,7 +160,7 @@ describeWithCrds('FlinkSqlJob on Kubernetes (the seed: orders deduplicated into 
         statements: [seedDedup(orders), revenuePerMinute(orders)],
         target: k8sTarget(),
         cluster,
-        deadLetterTopicName: 'dlq.orders',
+        deadLetterTopic: Topic.fromName(stack, 'Dlq', 'dlq-orders', cluster),
         checkpointing: Checkpointing.every(Duration.seconds(10)),
       });
       return Testing.synth(stack, true);
@@ -181,7 +182,7 @@ describe('FlinkSqlJob resolved settings (for the rule pack and the freshness bud
       statements: [seedDedup(orders), revenuePerMinute(orders)],
       target: k8sTarget(),
       cluster,
-      deadLetterTopicName: 'dlq.orders',
+      deadLetterTopic: Topic.fromName(stack, 'Dlq', 'dlq.orders', cluster),
       checkpointing: Checkpointing.every(Duration.seconds(10)),
       freshnessThreshold: Duration.seconds(30),
     });
@@ -201,6 +202,31 @@ describe('FlinkSqlJob resolved settings (for the rule pack and the freshness bud
     expect(job.watermarks.map((w) => [w.tableName, w.column, w.delay.toMilliseconds()])).toEqual([['orders', 'event_time', 5000]]);
     expect(job.expectations.map((e) => e.code)).toEqual(['DQ001_NOT_NULL', 'DQ002_BETWEEN']);
     expect(job.sources).toEqual([{ tableName: 'orders', topicName: 'store.store.orders', eventTime: 'event_time', hasWatermark: true, feedsStatefulOperator: true }]);
+  });
+
+  test('tables given as ITopic make the job consume and produce them, and a principal gets least-privilege ACLs', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    const ordersTopic = Topic.fromName(stack, 'Orders', 'store.store.orders', cluster, 6);
+    const latestTopic = new Topic(stack, 'Latest', { cluster, topicName: 'orders_latest', partitions: 6 });
+    const dlq = new DeadLetterTopic(stack, 'Dlq', { cluster, source: 'orders-latest' });
+    const source = FlinkTable.cdcSource({ name: 'orders', topic: ordersTopic, columns: ordersSource().columns, eventTime: 'event_time' });
+    const sink = FlinkTable.upsertSink({ name: 'orders_latest', topic: latestTopic, columns: ordersLatestSink().columns, primaryKey: ['order_id'] });
+    const job = new FlinkSqlJob(stack, 'OrdersLatest', {
+      statements: [FlinkStatement.latestByKey({ from: source, into: sink, expectations: [Expectation.notNull('order_id')] })],
+      target: k8sTarget(),
+      deadLetterTopic: dlq,
+      principal: 'User:flink-orders-latest',
+      checkpointing: Checkpointing.every(Duration.seconds(10)),
+    });
+    expect(job.consumedTopics).toEqual([ordersTopic]);
+    expect(job.producedTopics).toEqual([latestTopic, dlq]);
+    expect(job.script).toContain("'properties.bootstrap.servers' = 'kafka-0.kafka:9092,kafka-1.kafka:9092'");
+    const tf = synthJson(stack);
+    expectTerraformConforms(tf);
+    const acls = Object.values<any>(tf.resource.kafka_acl);
+    expect(acls.some((a) => a.resource_name === 'orders-latest' && a.resource_type === 'Group' && a.acl_principal === 'User:flink-orders-latest')).toBe(true);
+    expect(acls.some((a) => a.resource_name === 'dlq-orders-latest' && a.acl_operation === 'Write')).toBe(true);
+    expect(() => FlinkTable.cdcSource({ name: 'x', topic: ordersTopic, topicName: 'y', columns: ordersSource().columns })).toThrow(/topicName must be unset when topic is given/);
   });
 });
 
@@ -242,7 +268,7 @@ describe('FlinkSqlJob on Confluent Cloud', () => {
     const stack = new TerraformStack(Testing.app(), 'retail-cloud');
     const job = new FlinkSqlJob(stack, 'OrdersLatest', {
       statements: [seedDedup()],
-      deadLetterTopicName: 'dlq.orders-latest',
+      deadLetterTopic: Topic.fromName(stack, 'Dlq', 'dlq-orders-latest', cluster),
       suspended: stopped,
       sqlSettings: { 'sql.state-ttl': '7 d' },
       target: FlinkTarget.confluentCloud({

@@ -1,6 +1,6 @@
 import { FlinkSQL } from 'dt-sql-parser';
 import {
-  AggregateFunction, DebeziumFormat, DeliveryGuarantee, Duration, Expectation, FlinkStatement, FlinkTable, SinkFormat, SqlType,
+  AggregateFunction, DebeziumFormat, DlqHeaders, DeliveryGuarantee, Duration, Expectation, FlinkStatement, FlinkTable, SinkFormat, SqlType,
   StartupMode, WindowSpec,
 } from '../../lib';
 import { renderJobSql, renderTableDdl, SqlDialect, SqlScriptInput } from '../../lib/flink/private/sql';
@@ -262,15 +262,32 @@ describe('quality gates', () => {
         '  `kafka_partition` AS `source_partition`,',
         '  `kafka_offset` AS `source_offset`,',
         '  `dq_error_code` AS `error_code`,',
-        "  'quality-gate:orders_latest' AS `stage`,",
+        "  'flink-gate' AS `stage`,",
         '  `dq_expectation` AS `expectation`,',
         "  JSON_OBJECT(KEY 'order_id' VALUE `order_id`, KEY 'customer_id' VALUE `customer_id`, KEY 'amount' VALUE `amount`, KEY 'status' VALUE `status`, KEY 'event_time' VALUE `event_time`) AS `payload`,",
         '  CAST(`event_time` AS TIMESTAMP(3)) AS `event_time`,',
-        '  CURRENT_TIMESTAMP AS `detected_at`',
+        '  CURRENT_TIMESTAMP AS `detected_at`,',
+        '  STR_TO_MAP(',
+        "    'dlq.error.code=' || `dq_error_code` || ';'",
+        "    || 'dlq.error.message=' || 'expectation ' || `dq_expectation` || ' failed' || ';'",
+        "    || 'dlq.stage=' || 'flink-gate' || ';'",
+        "    || 'dlq.job=' || 'orders-latest' || ';'",
+        "    || 'dlq.rule=' || `dq_expectation` || ';'",
+        "    || 'dlq.source.topic=' || 'store.store.orders' || ';'",
+        "    || 'dlq.source.partition=' || CAST(`kafka_partition` AS STRING) || ';'",
+        "    || 'dlq.source.offset=' || CAST(`kafka_offset` AS STRING) || ';'",
+        "    || 'dlq.source.timestamp=' || CAST(1000 * CAST(`kafka_timestamp` AS BIGINT) AS STRING) || ';'",
+        "    || 'dlq.failed.at=' || CAST(1000 * CAST(CURRENT_TIMESTAMP AS BIGINT) AS STRING) || ';'",
+        "    || 'dlq.payload.format=' || 'json',",
+        "    ';', '='",
+        '  ) AS `headers`',
         'FROM `orders_latest_checked`',
         'WHERE `dq_error_code` IS NOT NULL;\nEND;',
       ].join('\n'),
     );
+    // every header of the Kafka domain's dead-letter convention is set
+    for (const h of DlqHeaders.all()) expect(r.dml).toContain(`'${h}=' ||`);
+    expect(r.ddl.find((d) => d.name === 'dead_letters')!.sql).toContain('  `headers` MAP<STRING, STRING> METADATA,');
     expect(r.dml.match(/EXECUTE STATEMENT SET/g)).toHaveLength(1);
     expect(r.ddl.find((d) => d.name === 'dead_letters')!.sql).toContain(
       'PRIMARY KEY (`job`, `source_topic`, `source_partition`, `source_offset`) NOT ENFORCED',

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../core/private/validation-error';
+import { DlqHeaders } from '../../kafka/dead-letter-topic';
 import { Expectation, ExpectationKind } from '../expectation';
 import { AggregateDefinition, AggregateFunction, FlinkStatement, FlinkStatementKind, WindowSpec } from '../flink-statement';
 import { DeliveryGuarantee, FlinkTable, FlinkTableKind, SinkFormat } from '../flink-table';
@@ -57,6 +58,11 @@ export const DEAD_LETTER_COLUMNS: ColumnDefinition[] = [
   { name: 'detected_at', type: SqlType.timestampLtz(3) },
 ];
 export const DEAD_LETTER_KEY = ['job', 'source_topic', 'source_partition', 'source_offset'];
+
+/** Stage name of quality-gate rejects in the dead-letter convention (`dlq.stage`). */
+export const GATE_STAGE = 'flink-gate';
+
+const DEAD_LETTER_TABLES = new WeakSet<FlinkTable>();
 
 /** `name` quoted as a Flink identifier. */
 export function ident(name: string): string {
@@ -118,6 +124,8 @@ export function renderTableDdl(input: SqlScriptInput, table: FlinkTable): string
         : `  WATERMARK FOR ${col} AS ${col} - ${table.watermarkDelay.toSqlInterval()}`,
     );
   }
+  // Declared MAP<STRING, STRING>: Flink casts it to the connector's MAP<STRING, BYTES> (UTF-8) on write.
+  if (DEAD_LETTER_TABLES.has(table)) lines.push(`  ${ident('headers')} MAP<STRING, STRING> METADATA`);
   // Kafka's `kafka` connector refuses PRIMARY KEY with Debezium formats; only upsert sinks declare one.
   if (table.kind !== FlinkTableKind.CDC_SOURCE && table.primaryKey.length > 0) {
     lines.push(`  PRIMARY KEY (${table.primaryKey.map(ident).join(', ')}) NOT ENFORCED`);
@@ -207,12 +215,14 @@ function confluentOptions(table: FlinkTable): Array<[string, string]> {
 
 /** The dead-letter table for a job: an upsert table keyed by the rejected row's source position. */
 export function deadLetterTable(target: DeadLetterTarget): FlinkTable {
-  return FlinkTable.upsertSink({
+  const table = FlinkTable.upsertSink({
     name: target.tableName ?? 'dead_letters',
     topicName: target.topicName,
     columns: DEAD_LETTER_COLUMNS,
     primaryKey: DEAD_LETTER_KEY,
   });
+  DEAD_LETTER_TABLES.add(table);
+  return table;
 }
 
 function checkedViewName(statement: FlinkStatement): string {
@@ -365,15 +375,32 @@ export function renderDeadLetterInsert(input: SqlScriptInput, statement: FlinkSt
     source_partition: ident('kafka_partition'),
     source_offset: ident('kafka_offset'),
     error_code: ident('dq_error_code'),
-    stage: literal(`quality-gate:${statement.into!.name}`),
+    stage: literal(GATE_STAGE),
     expectation: ident('dq_expectation'),
     payload,
     event_time: eventTime,
     detected_at: 'CURRENT_TIMESTAMP',
   };
+  const epochMillis = (ltz: string) => `CAST(1000 * CAST(${ltz} AS BIGINT) AS STRING)`;
+  const headers: Array<[string, string]> = [
+    [DlqHeaders.ERROR_CODE, ident('dq_error_code')],
+    [DlqHeaders.ERROR_MESSAGE, `'expectation ' || ${ident('dq_expectation')} || ' failed'`],
+    [DlqHeaders.STAGE, literal(GATE_STAGE)],
+    [DlqHeaders.JOB, literal(input.jobName)],
+    [DlqHeaders.RULE, ident('dq_expectation')],
+    [DlqHeaders.SOURCE_TOPIC, literal(from.topicName)],
+    [DlqHeaders.SOURCE_PARTITION, `CAST(${ident('kafka_partition')} AS STRING)`],
+    [DlqHeaders.SOURCE_OFFSET, `CAST(${ident('kafka_offset')} AS STRING)`],
+    [DlqHeaders.SOURCE_TIMESTAMP, epochMillis(ident('kafka_timestamp'))],
+    [DlqHeaders.FAILED_AT, epochMillis('CURRENT_TIMESTAMP')],
+    [DlqHeaders.PAYLOAD_FORMAT, literal('json')],
+  ];
+  // STR_TO_MAP rather than a MAP[...] constructor, which the FlinkSQL grammar we test against lacks.
+  // ';' and '=' never occur in the values: codes, expectation names, topic and job names, numbers.
+  const headerMap = `STR_TO_MAP(\n    ${headers.map(([k, v]) => `${literal(k + '=')} || ${v}`).join(" || ';'\n    || ")},\n    ';', '='\n  )`;
   return [
     `INSERT INTO ${ident(tableName(dlq, input.dialect))}`,
-    `SELECT ${DEAD_LETTER_COLUMNS.map((c) => `${values[c.name]} AS ${ident(c.name)}`).join(',\n  ')}`,
+    `SELECT ${[...DEAD_LETTER_COLUMNS.map((c) => `${values[c.name]} AS ${ident(c.name)}`), `${headerMap} AS ${ident('headers')}`].join(',\n  ')}`,
     `FROM ${ident(checkedViewName(statement))}`,
     `WHERE ${ident('dq_error_code')} IS NOT NULL;`,
   ].join('\n');
