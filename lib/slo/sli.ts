@@ -1,5 +1,6 @@
 import { Duration } from '../core/duration';
 import { LABEL_NAME, METRIC_NAME, hasWindowPlaceholder, num, quote, selector, withWindow } from './private/promql';
+import type { Slo } from './slo';
 import { ValidationError } from '../core/private/validation-error';
 
 /** Default metric names the built-in SLIs read. Every one can be overridden per SLI. */
@@ -45,6 +46,8 @@ export enum SliSource {
   RECONCILIATION = 'reconciliation',
   /** Whether the Flink job and the connector run. */
   RUNNING = 'running',
+  /** Whether other SLOs are met. */
+  SLOS_MET = 'slos-met',
   /** Custom PromQL. */
   QUERY = 'query',
 }
@@ -164,6 +167,12 @@ export interface RunningSliOptions {
   readonly flinkUptimeMetric?: string;
   /** @default SliMetrics.CONNECT_CONNECTOR_STATUS */
   readonly connectorStatusMetric?: string;
+}
+
+/** Options of `Sli.slosMet()`. */
+export interface SlosMetSliOptions {
+  /** The SLOs whose rules are generated in the same rule set (their recorded 5m error ratios are read). */
+  readonly slos: Slo[];
 }
 
 /** Options of `Sli.query()`. */
@@ -339,6 +348,32 @@ export class Sli {
       missing: (after) => presence.map((p) => `absent_over_time(${p}[${after.toPrometheus()}])`).join(' or '),
       openSlo: samplesOpenSlo(badSample),
       metrics,
+    }));
+  }
+
+  /**
+   * Availability as "minutes meeting the other SLOs": a minute is bad when any of the SLOs' 5-minute
+   * error ratio (`slo:sli_error:ratio_rate5m`, recorded by their own rules) exceeds its error budget.
+   * Minutes with no data for any of them count as good; their own missing-data alerts cover that.
+   */
+  public static slosMet(options: SlosMetSliOptions): Sli {
+    const where = 'Sli.slosMet';
+    if (!Array.isArray(options.slos) || options.slos.length === 0) {
+      throw new ValidationError({ path: where, setting: 'slos', limit: 'a non-empty list of Slo objects', value: JSON.stringify(options.slos ?? null) });
+    }
+    const parts = options.slos.map((s) => {
+      if (typeof s?.name !== 'string' || typeof s.errorBudget !== 'number') {
+        throw new ValidationError({ path: where, setting: 'slos', limit: 'a list of Slo objects', value: String(s) });
+      }
+      return { series: `slo:sli_error:ratio_rate5m${selector({ ...s.subject, slo: s.name })}`, budget: s.errorBudget };
+    });
+    const burning = parts.map((p) => `${p.series} / ${num(p.budget)}`).join(' or ');
+    const badSample = `((max(${burning}) > bool 1) or vector(0))`;
+    return new Sli(SliSource.SLOS_MET, false, () => ({
+      badSample,
+      missing: (after) => `absent(${parts.map((p) => `max_over_time(${p.series}[${after.toPrometheus()}])`).join(' or ')})`,
+      openSlo: samplesOpenSlo(badSample),
+      metrics: ['slo:sli_error:ratio_rate5m'],
     }));
   }
 

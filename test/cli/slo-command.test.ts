@@ -6,7 +6,7 @@ import { OpenSlo } from '../../lib';
 import { main } from '../../lib/cli/main';
 import { run } from '../../lib/cli/slo-command';
 import { describeWithTool } from '../conformance/shared';
-import { exampleSlos } from '../slo/example-slos';
+import { everyKindOfSlo } from '../slo/example-slos';
 import { promtool } from '../slo/validators';
 
 const FIXTURES = path.join(__dirname, '..', 'slo', 'fixtures');
@@ -66,10 +66,10 @@ describe('realtime-pipeline slo rules FILE', () => {
 });
 
 describeWithTool('promtool', 'run .ci/install-tools', 'slo rules output under promtool', (tool) => {
-  test('the rules printed for the fixture and for the exported example SLOs pass promtool check rules', async () => {
+  test('the rules printed for the fixture and for every kind of SLO exported to OpenSLO pass promtool check rules', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-cli-promtool-'));
     const exported = path.join(dir, 'examples.openslo.yaml');
-    fs.writeFileSync(exported, OpenSlo.render(exampleSlos()));
+    fs.writeFileSync(exported, OpenSlo.render(everyKindOfSlo()));
     const files: string[] = [];
     for (const input of [path.join(FIXTURES, 'orders.openslo.yaml'), exported]) {
       const c = io();

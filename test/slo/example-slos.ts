@@ -57,6 +57,7 @@ export function everyKindOfSlo(): Slo[] {
       period: SloPeriod.sevenDays(),
     }),
     Slo.availability({ name: 'inventory-up', objective: 0.999, sli: Sli.running({ flinkJobName: 'orders-latest', connectorName: 'store-cdc' }), subject }),
+    Slo.availability({ name: 'inventory-slos-met', objective: 0.99, sli: Sli.slosMet({ slos: exampleSlos() }), subject: { pipeline: 'inventory' } }),
     Slo.freshness({
       name: 'orders-fresh-counters',
       objective: 0.98,

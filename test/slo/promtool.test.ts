@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { stringify } from 'yaml';
-import { exampleSlos, histogramFreshnessSlo } from './example-slos';
+import { everyKindOfSlo, exampleSlos, histogramFreshnessSlo } from './example-slos';
 import { promtool, promtoolAsync } from './validators';
 import { SloRules } from '../../lib';
 import { describeWithTool } from '../conformance/shared';
@@ -216,7 +216,7 @@ describeWithTool('promtool', 'run .ci/install-tools', 'generated rules under pro
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-promtool-'));
     const slos = [...exampleSlos(), histogramFreshnessSlo()];
     const system = SloRules.systemAlerts({ flinkJobs: ['orders-latest'], connectors: ['store-cdc'], consumerGroups: ['orders-latest'], dlqTopics: ['orders_latest.dlq'] });
-    fs.writeFileSync(path.join(dir, 'all.rules.yaml'), SloRules.toRulesFile([...SloRules.forSlos(slos), ...system]));
+    fs.writeFileSync(path.join(dir, 'all.rules.yaml'), SloRules.toRulesFile([...SloRules.forSlos(everyKindOfSlo()), ...system]));
     // One rules file per SLO: promtool evaluates every rule of its files at every step, so each test
     // file loads only the SLO it is about.
     for (const slo of slos) fs.writeFileSync(path.join(dir, `${slo.name}.rules.yaml`), SloRules.toRulesFile(SloRules.forSlos([slo])));
@@ -235,7 +235,7 @@ describeWithTool('promtool', 'run .ci/install-tools', 'generated rules under pro
   });
   afterAll(() => { if (!process.env.KEEP_PROMTOOL_DIR) fs.rmSync(dir, { recursive: true, force: true }); else console.log(dir); });
 
-  test('promtool check rules accepts the example SLOs and system alerts', () => {
+  test('promtool check rules accepts the example SLOs, one SLO of every SLI source, and the system alerts', () => {
     const r = promtool(tool, ['check', 'rules', 'all.rules.yaml'], dir);
     expect(r.output).toMatch(/SUCCESS: \d+ rules found/);
     expect(r.status).toBe(0);
