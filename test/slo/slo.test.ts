@@ -131,8 +131,8 @@ describe('Sli', () => {
     const a = Slo.freshness({ name: 'a', objective: 0.95, threshold: Duration.seconds(30), sli: Sli.flinkEventTimeLag({ jobName: 'j' }), subject: { stream: 's' } });
     const b = Slo.custom({ name: 'b', objective: 0.99, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
     const up = Slo.availability({ name: 'up', objective: 0.99, sli: Sli.slosMet({ slos: [a, b] }) });
-    const [sli, , alerts] = SloRules.forSlos([up]);
-    expect(sli.rules[0].expr).toBe(
+    const [sliGroup, , alerts] = SloRules.forSlos([up]);
+    expect(sliGroup.rules[0].expr).toBe(
       '((max(slo:sli_error:ratio_rate5m{slo="a",stream="s"} / 0.05 or slo:sli_error:ratio_rate5m{slo="b"} / 0.01) > bool 1) or vector(0))',
     );
     expect(alerts.rules[2].expr).toBe('absent(max_over_time(slo:sli_error:ratio_rate5m{slo="a",stream="s"}[10m]) or max_over_time(slo:sli_error:ratio_rate5m{slo="b"}[10m]))');
