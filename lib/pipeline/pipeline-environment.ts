@@ -45,7 +45,7 @@ export class PipelineEnvironment {
   /** Name used in labels. */
   public readonly name: string;
   /** Whether the production rules apply. */
-  public readonly production: boolean;
+  public readonly isProduction: boolean;
   /** Replication factor of the pipeline's topics. */
   public readonly replicationFactor: number;
   /** `min.insync.replicas` of the pipeline's topics. */
@@ -75,7 +75,7 @@ export class PipelineEnvironment {
       );
     }
     this.name = props.name;
-    this.production = props.production;
+    this.isProduction = props.production;
     this.replicationFactor = props.replicationFactor;
     this.minInsyncReplicas = props.minInsyncReplicas;
     this.defaultPartitions = props.defaultPartitions ?? 6;

@@ -3,12 +3,12 @@ import { PipelineEnvironment } from '../../lib';
 describe('PipelineEnvironment', () => {
   test('development runs on one broker with production rules off', () => {
     const dev = PipelineEnvironment.development();
-    expect([dev.replicationFactor, dev.minInsyncReplicas, dev.production]).toEqual([1, 1, false]);
+    expect([dev.replicationFactor, dev.minInsyncReplicas, dev.isProduction]).toEqual([1, 1, false]);
   });
 
   test('production keeps three replicas and two in sync', () => {
     const prod = PipelineEnvironment.production();
-    expect([prod.replicationFactor, prod.minInsyncReplicas, prod.production, prod.name]).toEqual([3, 2, true, 'prod']);
+    expect([prod.replicationFactor, prod.minInsyncReplicas, prod.isProduction, prod.name]).toEqual([3, 2, true, 'prod']);
   });
 
   test('a custom environment with more in-sync replicas than replicas is refused', () => {
