@@ -8,7 +8,9 @@ function proto(body: string): string {
 
 const BASE = proto('  int64 order_id = 1;\n  double amount = 2;\n  string note = 3;');
 
-describeWithTool('buf', 'npm i -D @bufbuild/buf', 'Protobuf compatibility (buf breaking, WIRE_JSON)', (buf) => {
+describeWithTool('buf', 'npm i -D @bufbuild/buf', 'Protobuf compatibility (buf breaking, WIRE_JSON)', (toolPath) => {
+  // The native binary when the library finds it (the same one synth uses), else the tool on PATH.
+  const buf = findBuf() ?? toolPath;
   const rules = (previous: string, next: string, direction = CheckDirection.BACKWARD) =>
     checkProtobuf(previous, next, direction, buf).map((i) => `${i.location} ${i.rule}`).sort();
 
