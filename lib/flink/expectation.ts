@@ -1,6 +1,6 @@
+import type { FlinkTable } from './flink-table';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
-import type { FlinkTable } from './flink-table';
 
 /** The kinds of quality expectation. Each has one stable error code (see `Expectation.code`). */
 export enum ExpectationKind {

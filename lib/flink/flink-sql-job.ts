@@ -1,6 +1,13 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { Expectation } from './expectation';
+import { Checkpointing, CheckpointingMode, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
+import { FlinkStatement, FlinkStatementKind } from './flink-statement';
+import { DeliveryGuarantee, FlinkTable, FlinkTableKind } from './flink-table';
+import { FlinkVersion } from './flink-version';
 import { Duration } from '../core/duration';
+import { renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
+import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
 import { isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
@@ -10,13 +17,6 @@ import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
 import type { ITopic } from '../kafka/topic';
 import { FlinkStatement as FlinkStatementResource } from '../providers/confluent/flink-statement';
 import { ConfluentProvider } from '../providers/confluent/provider';
-import { Expectation } from './expectation';
-import { Checkpointing, CheckpointingMode, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
-import { FlinkStatement, FlinkStatementKind } from './flink-statement';
-import { DeliveryGuarantee, FlinkTable, FlinkTableKind } from './flink-table';
-import { FlinkVersion } from './flink-version';
-import { renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
-import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
 
 /** Where a job runs. */
 export enum FlinkTargetKind {

@@ -1,8 +1,8 @@
-import { Duration } from '../core/duration';
-import { ValidationError } from '../core/private/validation-error';
 import { Expectation } from './expectation';
 import { FlinkTable } from './flink-table';
+import { Duration } from '../core/duration';
 import { checkSqlStructure } from './private/sql-structure';
+import { ValidationError } from '../core/private/validation-error';
 
 /** What a statement does. */
 export enum FlinkStatementKind {
@@ -243,7 +243,13 @@ export class FlinkStatement {
   private _reads: FlinkTable[] = [];
   private _writes: FlinkTable[] = [];
 
-  private constructor(kind: FlinkStatementKind, from: FlinkTable | undefined, into: FlinkTable | undefined, expectations: Expectation[], details: any) {
+  private constructor(
+    kind: FlinkStatementKind,
+    from: FlinkTable | undefined,
+    into: FlinkTable | undefined,
+    expectations: Expectation[],
+    details: any,
+  ) {
     this.kind = kind;
     this.from = from;
     this.into = into;

@@ -1,7 +1,7 @@
+import { ColumnDefinition, SqlType } from './sql-type';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
 import type { ITopic } from '../kafka/topic';
-import { ColumnDefinition, SqlType } from './sql-type';
 
 /** How a table reads or writes its topic. */
 export enum FlinkTableKind {

@@ -1,9 +1,9 @@
 import { IConstruct } from 'constructs';
+import { UpgradeMode } from './flink-settings';
+import { FlinkSqlJob, FlinkTargetKind } from './flink-sql-job';
+import { DeliveryGuarantee } from './flink-table';
 import { Duration } from '../core/duration';
 import { IRule, RuleContext, RuleLevel, RuleResult } from '../core/rules';
-import { FlinkSqlJob, FlinkTargetKind } from './flink-sql-job';
-import { UpgradeMode } from './flink-settings';
-import { DeliveryGuarantee } from './flink-table';
 
 /** Checkpoint intervals above this make recovery replay and exactly-once latency large. */
 export const MAX_CHECKPOINT_INTERVAL = Duration.minutes(10);

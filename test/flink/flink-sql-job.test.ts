@@ -1,7 +1,8 @@
-import { FlinkSQL } from 'dt-sql-parser';
 import { TerraformStack, Testing } from 'cdktf';
+import { FlinkSQL } from 'dt-sql-parser';
 import {
-  Checkpointing, CheckpointingMode, Expectation, FlinkStatement, FlinkTable, Duration, FlinkSqlJob, FlinkTarget, FlinkTargetKind, FlinkVersion, RestartStrategy, Secret, Size,
+  Checkpointing, CheckpointingMode, Expectation, FlinkStatement, FlinkTable, Duration, FlinkSqlJob, FlinkTarget, FlinkTargetKind,
+  FlinkVersion, RestartStrategy, Secret, Size,
   UpgradeMode, KafkaCluster, DeadLetterTopic, Topic,
 } from '../../lib';
 import { describeWithCrds } from '../conformance/shared';
@@ -127,7 +128,12 @@ describeWithCrds('FlinkSqlJob on Kubernetes (the seed: orders deduplicated into 
       jobManager: { cpu: 0.5, memory: Size.mebibytes(1024) },
       taskManager: { cpu: 2, memory: Size.gibibytes(8) },
       restartStrategy: RestartStrategy.fixedDelay(3, Duration.seconds(30)),
-      checkpointing: Checkpointing.every(Duration.minutes(1), { mode: CheckpointingMode.AT_LEAST_ONCE, incremental: false, retainOnCancel: false, minPause: Duration.seconds(5) }),
+      checkpointing: Checkpointing.every(Duration.minutes(1), {
+        mode: CheckpointingMode.AT_LEAST_ONCE,
+        incremental: false,
+        retainOnCancel: false,
+        minPause: Duration.seconds(5),
+      }),
       suspended: true,
       prometheus: false,
       flinkConfiguration: { 'table.exec.state.ttl': '1 d' },
@@ -201,7 +207,9 @@ describe('FlinkSqlJob resolved settings (for the rule pack and the freshness bud
     ]);
     expect(job.watermarks.map((w) => [w.tableName, w.column, w.delay.toMilliseconds()])).toEqual([['orders', 'event_time', 5000]]);
     expect(job.expectations.map((e) => e.code)).toEqual(['DQ001_NOT_NULL', 'DQ002_BETWEEN']);
-    expect(job.sources).toEqual([{ tableName: 'orders', topicName: 'store.store.orders', eventTime: 'event_time', hasWatermark: true, feedsStatefulOperator: true }]);
+    expect(job.sources).toEqual([
+      { tableName: 'orders', topicName: 'store.store.orders', eventTime: 'event_time', hasWatermark: true, feedsStatefulOperator: true },
+    ]);
   });
 
   test('tables given as ITopic make the job consume and produce them, and a principal gets least-privilege ACLs', () => {

@@ -1,10 +1,10 @@
 import { TerraformStack, Testing } from 'cdktf';
+import { ordersLatestSink, ordersSource, revenuePerMinute, seedDedup } from './fixtures';
 import {
   Checkpointing, DeliveryGuarantee, Duration, FlinkSqlJob, FlinkStatement, FlinkTable, FlinkTarget, KafkaCluster, RuleLevel, SqlType, Topic,
   UpgradeMode,
 } from '../../lib';
 import { FLINK_RULES } from '../../lib/flink/rules';
-import { ordersLatestSink, ordersSource, revenuePerMinute, seedDedup } from './fixtures';
 
 const cluster = KafkaCluster.selfManaged({ bootstrapServers: ['kafka:9092'] });
 const target = FlinkTarget.kubernetes({ namespace: 'streaming', stateStorageUri: 's3://state/flink' });

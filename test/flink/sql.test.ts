@@ -1,10 +1,10 @@
 import { FlinkSQL } from 'dt-sql-parser';
+import { ordersLatestSink, ordersSource, revenuePerMinute, seedDedup } from './fixtures';
 import {
   AggregateFunction, DebeziumFormat, DlqHeaders, DeliveryGuarantee, Duration, Expectation, FlinkStatement, FlinkTable, SinkFormat, SqlType,
   StartupMode, WindowSpec,
 } from '../../lib';
 import { renderJobSql, renderTableDdl, SqlDialect, SqlScriptInput } from '../../lib/flink/private/sql';
-import { ordersLatestSink, ordersSource, revenuePerMinute, seedDedup } from './fixtures';
 
 const parser = new FlinkSQL();
 function expectParses(sql: string) {
@@ -348,7 +348,7 @@ describe('hand-written SQL', () => {
 describe('Confluent Cloud dialect', () => {
   test('names tables by topic, uses changelog modes and registry formats, and persists the checked view', () => {
     const r = renderJobSql(input([seedDedup()], { dialect: SqlDialect.CONFLUENT_CLOUD, deadLetter: { topicName: 'dlq.orders' }, bootstrapServers: undefined }));
-    expect(r.ddl[0].sql).toContain("CREATE TABLE IF NOT EXISTS `store.store.orders` (");
+    expect(r.ddl[0].sql).toContain('CREATE TABLE IF NOT EXISTS `store.store.orders` (');
     expect(r.ddl[0].sql).toContain(") WITH (\n  'changelog.mode' = 'retract',\n  'scan.startup.mode' = 'earliest-offset',\n  'value.format' = 'json-debezium-registry'\n);");
     expect(r.ddl[1].sql).toContain("'changelog.mode' = 'upsert'");
     expect(r.ddl.map((d) => d.sql).join('\n')).not.toContain('connector');

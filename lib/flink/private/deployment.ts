@@ -1,6 +1,6 @@
+import { Size } from '../../core/size';
 import { Checkpointing, RestartStrategy, UpgradeMode } from '../flink-settings';
 import { FlinkVersion } from '../flink-version';
-import { Size } from '../../core/size';
 
 /** Port of the Prometheus reporter (the conventional Flink metrics port). */
 export const PROMETHEUS_PORT = 9249;
