@@ -127,6 +127,11 @@ export class SloAlertRules extends Construct {
         syncWave: SyncWave.MONITORING,
       });
     }
-    new ArtifactFile(this, 'RulesFile', { fileName: this.rulesFileName, render: () => rulesFileYaml(this.ruleGroups) });
+    new ArtifactFile(this, 'RulesFile', { fileName: this.rulesFileName, render: () => this.renderRulesFile() });
+  }
+
+  /** The plain rules file's content (what is written to `rulesFileName`). */
+  public renderRulesFile(): string {
+    return rulesFileYaml(this.ruleGroups);
   }
 }

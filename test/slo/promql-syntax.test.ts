@@ -15,6 +15,13 @@ describe('PromQL syntax (lezer-promql)', () => {
     expect(unparsableExpressions(groups)).toEqual([]);
   });
 
+  test('every dashboard panel query parses', () => {
+    const dash = SloRules.dashboard(everyKindOfSlo(), { title: 'SLOs', uid: 'slos' });
+    const exprs: string[] = dash.panels.flatMap((p: any) => (p.targets ?? []).map((t: any) => t.expr));
+    expect(exprs.length).toBeGreaterThan(30);
+    expect(exprs.flatMap(promqlErrors)).toEqual([]);
+  });
+
   test('every system alert expression parses', () => {
     const groups = SloRules.systemAlerts({
       flinkJobs: ['orders-latest', 'payments.v2'],

@@ -118,6 +118,7 @@ describe('SloAlertRules', () => {
     app.synth();
     const file = path.join(outdir, 'stacks', 'retail-prod', rules.rulesFileName);
     expect(rules.rulesFileName).toBe('prometheus/inventory.rules.yaml');
+    expect(fs.readFileSync(file, 'utf8')).toBe(rules.renderRulesFile());
     const doc = parse(fs.readFileSync(file, 'utf8'));
     expect(doc.groups.map((g: any) => g.name)).toEqual(rules.ruleGroups.map((g) => g.name));
     const cm = rules.dashboardConfigMap!.manifest;
