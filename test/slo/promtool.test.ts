@@ -182,6 +182,19 @@ function suites(): Suite[] {
     },
     {
       slo: complete,
+      slow: true,
+      test: {
+        name: 'completeness: 0.6% of records missing (1.2x) for a day opens a ticket, no page',
+        interval: '1m',
+        input_series: [
+          { series: OFFSETS('store.orders'), values: '0+1000x1441' },
+          { series: OFFSETS('orders_latest'), values: '0+994x1441' },
+        ],
+        promql_expr_test: [firing(TICKET, complete, '1d', 1), firing(PAGE, complete, '1d', 0)],
+      },
+    },
+    {
+      slo: complete,
       slow: false,
       test: {
         name: 'completeness: the CDC source stops (offsets flat) and the missing-data alert pages',
