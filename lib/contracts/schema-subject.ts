@@ -24,8 +24,9 @@ export interface SchemaReference {
   /** The registered version to use. */
   readonly version: number;
   /**
-   * Its schema, so the offline compatibility gate can resolve Avro named types.
-   * @default - none: an Avro schema that uses the referenced types cannot be checked offline
+   * Its schema, so the offline compatibility gate can resolve it: Avro named types, or the
+   * imported `.proto` file (written at the import path `name`).
+   * @default - none: a schema that uses the referenced types cannot be checked offline
    */
   readonly schema?: SchemaDefinition;
 }
@@ -301,16 +302,22 @@ export class SchemaSubject extends Construct implements ISchemaSubject {
     if (previous.length === 0) return 0;
     const latest = previous[previous.length - 1];
     if (this.compatibility === Compatibility.NONE) return previous.length;
-    const refTexts = references.filter((r) => r.schema).map((r) => r.schema!.text);
+    const withSchema = references.filter((r) => r.schema);
+    const refTexts = withSchema.map((r) => r.schema!.text);
+    const protobufImports: Record<string, string> = {};
+    for (const r of withSchema) protobufImports[r.name] = r.schema!.text;
     let found;
     try {
-      found = checkCompatibility(format, this.compatibility as CompatLevel, previous, { label: this.schema.sourcePath ?? 'inline schema', text: this.schema.text }, { references: refTexts });
+      found = checkCompatibility(format, this.compatibility as CompatLevel, previous, { label: this.schema.sourcePath ?? 'inline schema', text: this.schema.text }, { references: refTexts, protobufImports });
     } catch (e) {
       if (e instanceof ToolMissingError) {
         throw ValidationError.of(this, `schema of subject "${this.subjectName}"`, 'checked against its committed versions', this.schema.sourcePath ?? 'inline schema', e.message);
       }
       if (e instanceof SchemaParseError) {
-        throw ValidationError.of(this, `schema of subject "${this.subjectName}"`, `a valid ${format} schema`, this.schema.sourcePath ?? 'inline schema', e.message);
+        const hint = this.format === SchemaFormat.PROTOBUF && /import/.test(e.message)
+          ? ' — give each imported file (other than google/protobuf/*) as a reference with its schema, named by its import path'
+          : '';
+        throw ValidationError.of(this, `schema of subject "${this.subjectName}"`, `a valid ${format} schema`, this.schema.sourcePath ?? 'inline schema', e.message + hint);
       }
       throw e;
     }

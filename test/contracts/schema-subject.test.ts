@@ -209,6 +209,29 @@ describeWithTool('buf', 'npm i -D @bufbuild/buf', 'the offline compatibility gat
   test('fails on a field type change, naming the field and the buf rule', () => {
     expect(() => make('orders-proto-breaking.proto')).toThrow(/subject "orders-proto".*Order\.amount.*buf:FIELD_/);
   });
+
+  test('resolves imports from the references given their schema', () => {
+    const subject = new SchemaSubject(newStack(), 'payments', {
+      cluster: selfManaged(),
+      subjectName: 'payments-value',
+      schema: SchemaDefinition.protobufFile(fixture('payments-proto-next.proto')),
+      references: [{ name: 'shop/money.proto', subjectName: 'money-value', version: 1, schema: SchemaDefinition.protobufFile(fixture('money.proto')) }],
+      historyDirectory: path.join(HISTORY, 'payments-proto'),
+    });
+    expect(subject.previousVersionCount).toBe(1);
+  });
+
+  test('names a missing import as an invalid schema', () => {
+    expect(
+      () =>
+        new SchemaSubject(newStack(), 'payments', {
+          cluster: selfManaged(),
+          subjectName: 'payments-value',
+          schema: SchemaDefinition.protobufFile(fixture('payments-proto-next.proto')),
+          historyDirectory: path.join(HISTORY, 'payments-proto'),
+        }),
+    ).toThrow(/subject "payments-value" must be a valid PROTOBUF schema.*imported file does not exist.*give each imported file .* as a reference with its schema/s);
+  });
 });
 
 describe('SchemaSubject props', () => {

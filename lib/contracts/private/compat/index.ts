@@ -39,6 +39,8 @@ export function isTransitive(level: CompatLevel): boolean {
 export interface CheckOptions {
   /** Texts of referenced schemas (Avro named types), registered before parsing. */
   readonly references?: string[];
+  /** Protobuf files the schema imports, by import path (its references). */
+  readonly protobufImports?: Record<string, string>;
 }
 
 /**
@@ -63,7 +65,7 @@ export function checkCompatibility(
   for (const prev of against) {
     const p = parsedPrevious.find((x) => x.label === prev.label)!.parsed;
     for (const direction of directions) {
-      const found = compare(format, p, parsedNext, direction);
+      const found = compare(format, p, parsedNext, direction, options);
       out.push(...found.map((i) => ({ ...i, against: prev.label })));
     }
   }
@@ -78,19 +80,19 @@ function parser(format: CompatFormat, options: CheckOptions): (s: LabeledSchema)
       return (s) => parseJsonSchema(s.text, s.label);
     case 'PROTOBUF':
       return (s) => {
-        parseProtobuf(s.text, s.label);
+        parseProtobuf(s.text, s.label, undefined, options.protobufImports);
         return s.text;
       };
   }
 }
 
-function compare(format: CompatFormat, previous: any, next: any, direction: CheckDirection): Incompatibility[] {
+function compare(format: CompatFormat, previous: any, next: any, direction: CheckDirection, options: CheckOptions): Incompatibility[] {
   switch (format) {
     case 'AVRO':
       return checkAvro(previous, next, direction);
     case 'JSON':
       return checkJsonSchema(previous, next, direction);
     case 'PROTOBUF':
-      return checkProtobuf(previous, next, direction);
+      return checkProtobuf(previous, next, direction, undefined, options.protobufImports);
   }
 }

@@ -54,17 +54,28 @@ export function requireBuf(): string {
 /** The file name buf sees: the schema's `package` decides nothing here, one file per side is enough. */
 const FILE = 'schema.proto';
 
-function writeModule(dir: string, text: string) {
+/** Files a schema imports (its references), by import path. */
+export type ProtoImports = Record<string, string>;
+
+function writeModule(dir: string, text: string, imports: ProtoImports = {}) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, FILE), text);
+  for (const [importPath, importText] of Object.entries(imports)) {
+    const target = path.resolve(dir, importPath);
+    if (!target.startsWith(path.resolve(dir) + path.sep) || importPath.endsWith(FILE)) {
+      throw new SchemaParseError(`reference name ${JSON.stringify(importPath)} is not a usable relative .proto import path`);
+    }
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, importText);
+  }
   fs.writeFileSync(path.join(dir, 'buf.yaml'), `version: v2\nbreaking:\n  use:\n    - ${BUF_RULE_CATEGORY}\n`);
 }
 
 /** Fail with a parse error when buf cannot compile a schema. */
-export function parseProtobuf(text: string, label: string, buf = requireBuf()): void {
+export function parseProtobuf(text: string, label: string, buf = requireBuf(), imports: ProtoImports = {}): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-proto-'));
   try {
-    writeModule(dir, text);
+    writeModule(dir, text, imports);
     const res = spawnSync(buf, ['build', dir, '--error-format', 'text'], { encoding: 'utf8' });
     if (res.error) throw new ToolMissingError(`cannot run buf at ${buf}: ${res.error.message}`);
     if (res.status !== 0) {
@@ -76,12 +87,12 @@ export function parseProtobuf(text: string, label: string, buf = requireBuf()): 
 }
 
 /** Incompatibilities of `next` after `previous` in one direction; empty when compatible. */
-export function checkProtobuf(previous: string, next: string, direction: CheckDirection, buf = requireBuf()): Incompatibility[] {
+export function checkProtobuf(previous: string, next: string, direction: CheckDirection, buf = requireBuf(), imports: ProtoImports = {}): Incompatibility[] {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-proto-'));
   try {
     const [input, against] = direction === CheckDirection.BACKWARD ? [next, previous] : [previous, next];
-    writeModule(path.join(root, 'input'), input);
-    writeModule(path.join(root, 'against'), against);
+    writeModule(path.join(root, 'input'), input, imports);
+    writeModule(path.join(root, 'against'), against, imports);
     const res = spawnSync(buf, ['breaking', 'input', '--against', 'against', '--error-format', 'json'], { cwd: root, encoding: 'utf8' });
     if (res.error) throw new ToolMissingError(`cannot run buf at ${buf}: ${res.error.message}`);
     if (res.status === 0) return [];
