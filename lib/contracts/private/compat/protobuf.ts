@@ -87,7 +87,13 @@ export function parseProtobuf(text: string, label: string, buf = requireBuf(), i
 }
 
 /** Incompatibilities of `next` after `previous` in one direction; empty when compatible. */
-export function checkProtobuf(previous: string, next: string, direction: CheckDirection, buf = requireBuf(), imports: ProtoImports = {}): Incompatibility[] {
+export function checkProtobuf(
+  previous: string,
+  next: string,
+  direction: CheckDirection,
+  buf = requireBuf(),
+  imports: ProtoImports = {},
+): Incompatibility[] {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rp-proto-'));
   try {
     const [input, against] = direction === CheckDirection.BACKWARD ? [next, previous] : [previous, next];
