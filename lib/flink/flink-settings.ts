@@ -210,12 +210,6 @@ export interface ConfluentCloudFlinkTargetOptions {
   readonly catalog?: string;
   /** SQL database (`sql.current-database`): the Kafka cluster's display name or id (`lkc-…`). */
   readonly database: string;
-  /**
-   * Create the statements stopped (confluentinc/terraform-provider-confluent #695: `stopped` is
-   * only honoured on update, so a stopped create is followed by an update).
-   * @default false
-   */
-  readonly stopped?: boolean;
 }
 
 /** Where a Flink SQL job runs. */
@@ -230,12 +224,12 @@ export class FlinkTarget {
   }
 
   /** Kubernetes options, when the target is Kubernetes. */
-  public readonly kubernetes?: KubernetesFlinkTargetOptions;
+  public readonly kubernetesOptions?: KubernetesFlinkTargetOptions;
   /** Confluent Cloud options, when the target is Confluent Cloud. */
-  public readonly confluentCloud?: ConfluentCloudFlinkTargetOptions;
+  public readonly confluentCloudOptions?: ConfluentCloudFlinkTargetOptions;
 
   private constructor(kubernetes?: KubernetesFlinkTargetOptions, confluentCloud?: ConfluentCloudFlinkTargetOptions) {
-    this.kubernetes = kubernetes;
-    this.confluentCloud = confluentCloud;
+    this.kubernetesOptions = kubernetes;
+    this.confluentCloudOptions = confluentCloud;
   }
 }

@@ -181,10 +181,23 @@ export interface FlinkSqlJobProps {
    */
   readonly freshnessThreshold?: Duration;
   /**
-   * Deploy the job suspended (Kubernetes `state: suspended`) or stopped (Confluent Cloud).
+   * Deploy the job suspended (Kubernetes `state: suspended`) or stopped (Confluent Cloud; note
+   * confluentinc/terraform-provider-confluent #695: some provider versions ignore `stopped` on create).
    * @default false
    */
   readonly suspended?: boolean;
+  /**
+   * Let the next upgrade drop state that no operator of the changed query claims
+   * (`spec.job.allowNonRestoredState`): the declared upgrade path for a state-incompatible SQL change.
+   * @default false
+   */
+  readonly allowNonRestoredState?: boolean;
+  /**
+   * Savepoint to start a new deployment from (`spec.job.initialSavepointPath`), e.g. when moving a
+   * job between clusters.
+   * @default - none
+   */
+  readonly initialSavepointPath?: string;
 }
 
 const NAME = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
@@ -221,6 +234,8 @@ export class FlinkSqlJob extends Construct {
   public readonly upgradeMode: UpgradeMode;
   /** Parallelism. */
   public readonly parallelism: number;
+  /** Whether the next upgrade may drop unclaimed state. */
+  public readonly allowNonRestoredState: boolean;
   /** The sinks with their delivery semantics. */
   public readonly sinks: FlinkSinkInfo[];
   /** The sources with their event time and watermark. */
@@ -266,7 +281,7 @@ export class FlinkSqlJob extends Construct {
     if (!Array.isArray(props.statements) || props.statements.length === 0) {
       throw ValidationError.of(this, 'statements', 'a non-empty list', props.statements, 'add FlinkStatement.latestByKey(), windowAggregate() or sql()');
     }
-    const k8s = props.target.kubernetes;
+    const k8s = props.target.kubernetesOptions;
     this.jobName = name;
     this.targetKind = k8s ? FlinkTargetKind.KUBERNETES : FlinkTargetKind.CONFLUENT_CLOUD;
     this.version = props.version ?? FlinkVersion.V1_20;
@@ -275,6 +290,7 @@ export class FlinkSqlJob extends Construct {
       throw ValidationError.of(this, 'parallelism', 'a whole number >= 1', this.parallelism);
     }
     this.upgradeMode = props.upgradeMode ?? UpgradeMode.SAVEPOINT;
+    this.allowNonRestoredState = props.allowNonRestoredState ?? false;
     this.freshnessThreshold = props.freshnessThreshold;
     this.deadLetterTopic = props.deadLetterTopic;
     this.dlqTopic = props.deadLetterTopic?.topicName;
@@ -394,7 +410,7 @@ export class FlinkSqlJob extends Construct {
   }
 
   private placeOnKubernetes(props: FlinkSqlJobProps, checkpointing: Checkpointing) {
-    const k8s = props.target.kubernetes!;
+    const k8s = props.target.kubernetesOptions!;
     const ha = k8s.highAvailability ?? true;
     const uri = k8s.stateStorageUri;
     if (uri !== undefined && !isToken(uri) && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(uri)) {
@@ -468,6 +484,8 @@ export class FlinkSqlJob extends Construct {
         prometheus,
         labels,
         suspended: props.suspended ?? false,
+        allowNonRestoredState: this.allowNonRestoredState,
+        initialSavepointPath: props.initialSavepointPath,
       }),
       syncWave: SyncWave.JOBS,
     });
@@ -475,7 +493,7 @@ export class FlinkSqlJob extends Construct {
   }
 
   private placeOnConfluentCloud(props: FlinkSqlJobProps, rendered: RenderedSql): FlinkStatementResource[] {
-    const cc = props.target.confluentCloud!;
+    const cc = props.target.confluentCloudOptions!;
     for (const [setting, value, pattern] of [
       ['computePoolId', cc.computePoolId, /^lfcp-[a-z0-9]+$/],
       ['environmentId', cc.environmentId, /^env-[a-z0-9]+$/],

@@ -158,6 +158,15 @@ describeWithCrds('FlinkSqlJob on Kubernetes (the seed: orders deduplicated into 
     expect(deployment.spec.podTemplate.spec.containers[0].ports).toBeUndefined();
   });
 
+  test('a declared upgrade path (allowNonRestoredState, initialSavepointPath) reaches spec.job and validates', () => {
+    const { stack, job } = seedJob({ allowNonRestoredState: true, initialSavepointPath: 's3://flink-state/retail/savepoints/orders-latest/savepoint-1' });
+    const { deployment } = manifests(stack);
+    expectValidCustomResource(deployment);
+    expect(job.allowNonRestoredState).toBe(true);
+    expect(deployment.spec.job.allowNonRestoredState).toBe(true);
+    expect(deployment.spec.job.initialSavepointPath).toBe('s3://flink-state/retail/savepoints/orders-latest/savepoint-1');
+  });
+
   test('a job with a dedup and a window shares one statement set, and synth is byte-identical run to run', () => {
     const build = () => {
       const stack = new TerraformStack(Testing.app(), 'retail-prod');

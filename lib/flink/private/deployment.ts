@@ -79,6 +79,8 @@ export interface FlinkDeploymentInput {
   readonly prometheus: boolean;
   readonly labels: Record<string, string>;
   readonly suspended: boolean;
+  readonly allowNonRestoredState: boolean;
+  readonly initialSavepointPath?: string;
 }
 
 /** Memory as the operator's examples write it (`2048m`, Flink's MemorySize in mebibytes). */
@@ -103,6 +105,15 @@ export function renderFlinkDeployment(input: FlinkDeploymentInput): any {
     volumeMounts: [{ name: 'sql-script', mountPath: SCRIPT_DIR, readOnly: true }],
   };
   if (input.prometheus) container.ports = [{ name: 'metrics', containerPort: PROMETHEUS_PORT, protocol: 'TCP' }];
+  const job: any = {
+    jarURI: input.jarUri,
+    args: [`${SCRIPT_DIR}/${SCRIPT_FILE}`],
+    parallelism: input.parallelism,
+    upgradeMode: input.upgradeMode,
+    state: input.suspended ? 'suspended' : 'running',
+  };
+  if (input.allowNonRestoredState) job.allowNonRestoredState = true;
+  if (input.initialSavepointPath) job.initialSavepointPath = input.initialSavepointPath;
   return {
     apiVersion: 'flink.apache.org/v1beta1',
     kind: 'FlinkDeployment',
@@ -129,13 +140,7 @@ export function renderFlinkDeployment(input: FlinkDeploymentInput): any {
       taskManager: {
         resource: { cpu: input.taskManager.cpu, memory: operatorMemory(input.taskManager.memory) },
       },
-      job: {
-        jarURI: input.jarUri,
-        args: [`${SCRIPT_DIR}/${SCRIPT_FILE}`],
-        parallelism: input.parallelism,
-        upgradeMode: input.upgradeMode,
-        state: input.suspended ? 'suspended' : 'running',
-      },
+      job,
     },
   };
 }
