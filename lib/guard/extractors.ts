@@ -1,4 +1,9 @@
+import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
+import { DebeziumConnector } from '../cdc/debezium-connector';
+import { SchemaSubject } from '../contracts';
+import { FlinkSqlJob } from '../flink/flink-sql-job';
+import { Topic } from '../kafka/topic';
 import { LockEntry } from './lock-model';
 
 /** The lock entries of every construct below a scope that holds data or state. */
@@ -11,6 +16,51 @@ export function extractLockEntries(scope: IConstruct): LockEntry[] {
   return out;
 }
 
-function entryOf(_node: IConstruct): LockEntry | undefined {
+function entryOf(node: IConstruct): LockEntry | undefined {
+  const path = node.node.path;
+  if (node instanceof Topic) {
+    return {
+      kind: 'topic',
+      name: node.topicName,
+      path,
+      settings: { partitions: node.partitions, replicationFactor: node.replicationFactor },
+    };
+  }
+  if (node instanceof SchemaSubject) {
+    return { kind: 'subject', name: node.subjectName, path, settings: { compatibility: String(node.compatibility) } };
+  }
+  if (node instanceof DebeziumConnector) {
+    const settings: Record<string, string | number | boolean> = { topicPrefix: node.topicPrefix };
+    if (node.serverId !== undefined) settings.serverId = node.serverId;
+    if (node.slotName !== undefined) settings.slotName = node.slotName;
+    if (node.publicationName !== undefined) settings.publicationName = node.publicationName;
+    return { kind: 'cdc-source', name: node.connectorName, path, settings };
+  }
+  if (node instanceof FlinkSqlJob && node.stateful) {
+    return {
+      kind: 'flink-job',
+      name: node.jobName,
+      path,
+      settings: { stateFingerprint: stateFingerprint(node) },
+      upgrade: { allowNonRestoredState: (node as any).allowNonRestoredState === true },
+    };
+  }
   return undefined;
+}
+
+/**
+ * A fingerprint of what a Flink SQL job's state depends on: the query (operators, keys, windows)
+ * and the schemas of the tables it reads. Flink SQL gives no state-compatibility guarantee across
+ * query changes, so any change to these counts as state-incompatible; connection options
+ * (bootstrap servers, formats' registry URLs) are left out.
+ */
+export function stateFingerprint(job: FlinkSqlJob): string {
+  const normalize = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+  const schemas = job.ddlStatements.map((ddl) => normalize(ddl.replace(/WITH\s*\([\s\S]*\)\s*;?\s*$/i, '')));
+  return createHash('sha256')
+    .update(normalize(job.dmlStatement))
+    .update('\n')
+    .update(schemas.join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }

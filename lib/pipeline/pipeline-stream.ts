@@ -1,0 +1,276 @@
+import { Construct } from 'constructs';
+import { ChangeEventFormat } from '../cdc/cdc-options';
+import { Duration } from '../core/duration';
+import { ValidationError } from '../core/private/validation-error';
+import { FlinkSqlJob } from '../flink/flink-sql-job';
+import { Checkpointing, FlinkTarget } from '../flink/flink-settings';
+import { AggregateFunction, FlinkStatement } from '../flink/flink-statement';
+import { DebeziumFormat, FlinkTable, SinkFormat } from '../flink/flink-table';
+import { ColumnDefinition, SqlType } from '../flink/sql-type';
+import { DeadLetterTopic } from '../kafka/dead-letter-topic';
+import { CleanupPolicy, Topic } from '../kafka/topic';
+import { Sli } from '../slo/sli';
+import { Slo } from '../slo/slo';
+import { SloPeriod } from '../slo/slo-period';
+import type { RealtimePipeline } from './realtime-pipeline';
+import { Stream, StreamKind } from './stream';
+
+/** Props of `PipelineStream` (created by `RealtimePipeline.addStream()`). */
+export interface PipelineStreamProps {
+  /** The pipeline. */
+  readonly pipeline: RealtimePipeline;
+  /** The stream's name in the pipeline. */
+  readonly streamName: string;
+  /** The stream definition. */
+  readonly stream: Stream;
+  /** Where the Flink job runs. */
+  readonly flinkTarget: FlinkTarget;
+}
+
+/** Common options of the SLOs a stream makes. */
+export interface StreamSloOptions {
+  /** Objective, strictly between 0 and 1 (0.99 = 99 %). */
+  readonly objective: number;
+  /**
+   * SLO name.
+   * @default - `<pipeline>-<stream>-<kind>-<threshold>`
+   */
+  readonly name?: string;
+  /**
+   * Period.
+   * @default SloPeriod.thirtyDays()
+   */
+  readonly period?: SloPeriod;
+  /**
+   * Runbook linked from the alerts.
+   * @default - none
+   */
+  readonly runbookUrl?: string;
+  /**
+   * Routing labels on the alerts (e.g. `{ team: 'data-platform' }`).
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/** Options of `PipelineStream.freshnessSlo()`. */
+export interface StreamFreshnessSloOptions extends StreamSloOptions {
+  /** Events older than this (event time → emitted by the job) are stale. */
+  readonly threshold: Duration;
+}
+
+/** Options of `PipelineStream.completenessSlo()`. */
+export interface StreamCompletenessSloOptions extends StreamSloOptions {
+  /** Records must arrive within this time. */
+  readonly within: Duration;
+}
+
+/** Options of `PipelineStream.accuracySlo()`. */
+export interface StreamAccuracySloOptions extends StreamSloOptions {
+  /** How often the row-parity reconciler compares the output with the source. */
+  readonly reconciliationInterval: Duration;
+}
+
+const SLO_STREAM = new WeakMap<Slo, PipelineStream>();
+
+/**
+ * A derived stream of a `RealtimePipeline`: its output topic, its dead-letter topic (when gated)
+ * and the Flink SQL job that fills them, and the SLOs measured on it.
+ */
+export class PipelineStream extends Construct {
+  /** @internal the stream an SLO was made for */
+  public static _streamOf(slo: Slo): PipelineStream | undefined {
+    return SLO_STREAM.get(slo);
+  }
+
+  /** The stream's name in the pipeline. */
+  public readonly streamName: string;
+  /** The definition. */
+  public readonly stream: Stream;
+  /** The pipeline. */
+  public readonly pipeline: RealtimePipeline;
+  /** The output topic (`<pipeline>.<stream>`). */
+  public readonly topic: Topic;
+  /** The dead-letter topic of the quality gate, when the stream has expectations. */
+  public readonly deadLetterTopic?: DeadLetterTopic;
+  /** The Flink SQL job. */
+  public readonly job: FlinkSqlJob;
+
+  constructor(scope: Construct, id: string, props: PipelineStreamProps) {
+    super(scope, id);
+    const { pipeline, stream, streamName } = props;
+    const env = pipeline.environment;
+    this.streamName = streamName;
+    this.stream = stream;
+    this.pipeline = pipeline;
+    const cluster = pipeline.cluster;
+    const baseName = `${pipeline.pipelineName}.${streamName}`;
+    const source = stream.from;
+    const sp = stream._props;
+    const latest = stream.kind === StreamKind.LATEST_BY_KEY;
+
+    this.topic = new Topic(this, 'Topic', {
+      cluster,
+      topicName: baseName,
+      partitions: sp.partitions ?? env.defaultPartitions,
+      replicationFactor: env.replicationFactor,
+      minInsyncReplicas: env.minInsyncReplicas,
+      retention: sp.retention ?? Duration.days(2),
+      // An upsert topic is a changelog: compaction keeps the latest row per key, deletion bounds it.
+      cleanupPolicy: latest ? CleanupPolicy.COMPACT_DELETE : CleanupPolicy.DELETE,
+      segment: latest ? Duration.hours(1) : undefined,
+    });
+    if (stream.expectations.length > 0) {
+      this.deadLetterTopic = new DeadLetterTopic(this, 'DeadLetters', {
+        cluster,
+        source: baseName,
+        replicationFactor: env.replicationFactor,
+        minInsyncReplicas: env.minInsyncReplicas,
+      });
+    }
+
+    const avro = source.connector.format === ChangeEventFormat.AVRO;
+    const from = FlinkTable.cdcSource({
+      name: source.table.replace(/[^A-Za-z0-9_]/g, '_'),
+      topicName: source.topic.topicName,
+      columns: stream.columns,
+      format: avro ? DebeziumFormat.AVRO_CONFLUENT : DebeziumFormat.JSON,
+      eventTime: stream.eventTime,
+      watermarkDelay: stream.watermarkDelay,
+      // The connector's JsonConverter embeds the schema in every event.
+      options: avro ? {} : { 'debezium-json.schema-include': 'true' },
+    });
+    const sinkFormat = avro ? SinkFormat.AVRO_CONFLUENT : SinkFormat.JSON;
+    let statement: FlinkStatement;
+    if (latest) {
+      const out = stream._outputColumns ?? stream.columns.map((c) => c.name);
+      const byName = new Map(stream.columns.map((c) => [c.name, c]));
+      const columns = out.map((n) => {
+        const c = byName.get(n);
+        if (!c) throw ValidationError.of(this, 'outputColumns', `columns of the stream (${[...byName.keys()].join(', ')})`, n);
+        return c;
+      });
+      const into = FlinkTable.upsertSink({
+        name: streamName,
+        topicName: this.topic.topicName,
+        columns,
+        primaryKey: stream.key,
+        keyFormat: sinkFormat,
+        valueFormat: sinkFormat,
+      });
+      statement = FlinkStatement.latestByKey({ from, into, key: stream.key, expectations: stream.expectations });
+    } else {
+      const into = FlinkTable.appendSink({
+        name: streamName,
+        topicName: this.topic.topicName,
+        columns: windowColumns(this, stream),
+        format: sinkFormat,
+      });
+      statement = FlinkStatement.windowAggregate({
+        from,
+        into,
+        window: stream._window!,
+        groupBy: stream._groupBy,
+        aggregates: stream._aggregates,
+        expectations: stream.expectations,
+      });
+    }
+
+    const k8s = props.flinkTarget.kubernetesOptions !== undefined;
+    this.job = new FlinkSqlJob(this, 'Job', {
+      name: `${pipeline.pipelineName}-${streamName}`.replace(/_/g, '-'),
+      statements: [statement],
+      target: props.flinkTarget,
+      cluster,
+      deadLetterTopic: this.deadLetterTopic,
+      parallelism: sp.parallelism,
+      checkpointing: k8s ? Checkpointing.every(sp.checkpointInterval ?? pipeline.checkpointInterval) : undefined,
+    });
+  }
+
+  /** Freshness: the share of events the job emits within `threshold` of their event time. */
+  public freshnessSlo(options: StreamFreshnessSloOptions): Slo {
+    return this.bind(
+      Slo.freshness({
+        ...this.common(options, `fresh-${options.threshold?.toHumanString?.()}`),
+        threshold: options.threshold,
+        sli: Sli.flinkEventTimeLag({ jobName: this.job.jobName }),
+      }),
+    );
+  }
+
+  /** Completeness: the share of the source's change events that reach the output within `within`. */
+  public completenessSlo(options: StreamCompletenessSloOptions): Slo {
+    return this.bind(
+      Slo.completeness({
+        ...this.common(options, `complete-${options.within?.toHumanString?.()}`),
+        within: options.within,
+        sli: Sli.topicOffsets({ expectedTopic: this.stream.from.topic.topicName, arrivedTopic: this.topic.topicName }),
+      }),
+    );
+  }
+
+  /** Accuracy: row parity with the source, as a reconciler reports it every `reconciliationInterval`. */
+  public accuracySlo(options: StreamAccuracySloOptions): Slo {
+    return this.bind(
+      Slo.accuracy({
+        ...this.common(options, 'parity'),
+        reconciliationInterval: options.reconciliationInterval,
+        sli: Sli.reconciliation({ selector: { pipeline: this.pipeline.pipelineName, stream: this.streamName } }),
+      }),
+    );
+  }
+
+  /** Availability: the share of minutes the stream's job and its source connector run. */
+  public availabilitySlo(options: StreamSloOptions): Slo {
+    return this.bind(
+      Slo.availability({
+        ...this.common(options, 'available'),
+        sli: Sli.running({ flinkJobName: this.job.jobName, connectorName: this.stream.from.connector.connectorName }),
+      }),
+    );
+  }
+
+  private common(options: StreamSloOptions, suffix: string) {
+    return {
+      name: options.name ?? `${this.pipeline.pipelineName}-${this.streamName}-${suffix}`.replace(/[^a-z0-9_-]/g, '-'),
+      objective: options.objective,
+      period: options.period,
+      runbookUrl: options.runbookUrl,
+      labels: options.labels,
+      subject: { pipeline: this.pipeline.pipelineName, stream: this.streamName },
+    };
+  }
+
+  private bind(slo: Slo): Slo {
+    SLO_STREAM.set(slo, this);
+    return slo;
+  }
+}
+
+function windowColumns(scope: Construct, stream: Stream): ColumnDefinition[] {
+  const byName = new Map(stream.columns.map((c) => [c.name, c]));
+  const typeOf = (setting: string, name: string): SqlType => {
+    const c = byName.get(name);
+    if (!c) throw ValidationError.of(scope, setting, `columns of the stream (${[...byName.keys()].join(', ')})`, name);
+    return c.type;
+  };
+  const out: ColumnDefinition[] = [
+    { name: 'window_start', type: SqlType.timestamp(3) },
+    { name: 'window_end', type: SqlType.timestamp(3) },
+    ...stream._groupBy.map((g) => ({ name: g, type: typeOf('groupBy', g) })),
+  ];
+  for (const a of stream._aggregates) {
+    let type: SqlType;
+    if (a.function === AggregateFunction.COUNT || a.function === AggregateFunction.COUNT_DISTINCT) {
+      type = SqlType.bigint();
+    } else {
+      const t = typeOf(`aggregates[${a.name}].column`, a.column ?? '');
+      const decimal = /^DECIMAL\((\d+), (\d+)\)$/.exec(t.sql);
+      // Flink widens SUM of DECIMAL(p, s) to DECIMAL(38, s).
+      type = decimal && a.function === AggregateFunction.SUM ? SqlType.decimal(38, Number(decimal[2])) : t;
+    }
+    out.push({ name: a.name, type });
+  }
+  return out;
+}

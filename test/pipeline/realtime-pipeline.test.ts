@@ -1,0 +1,196 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, TerraformStack, Testing } from 'cdktf';
+import { parse } from 'yaml';
+import { CdcSource, Delivery, Duration, KafkaCluster, PipelineEnvironment, RealtimePipeline, Secret } from '../../lib';
+import { describeWithCrds } from '../conformance/shared';
+import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
+import { retailPipeline, revenuePipeline } from './fixtures';
+
+function stack(id = 'retail-prod'): TerraformStack {
+  return new TerraformStack(Testing.app(), id);
+}
+
+function topics(tf: any): Record<string, any> {
+  return Object.fromEntries(Object.values<any>(tf.resource.kafka_topic).map((t) => [t.name, t]));
+}
+
+function tmp(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+describe('RealtimePipeline', () => {
+  test('composes CDC, topics, a gated Flink job and SLO rules under one definition', () => {
+    const s = stack();
+    const { pipeline, orders } = retailPipeline(s);
+    const tf = synthJson(s);
+    expect(Object.keys(topics(tf)).sort()).toEqual([
+      '__debezium-heartbeat.store',
+      '__debezium-schema-history.store',
+      '__debezium-signal.store',
+      'dlq-inventory-store',
+      'dlq-inventory.orders_latest',
+      'inventory.orders_latest',
+      'store.store.inventory',
+      'store.store.order_items',
+      'store.store.orders',
+    ]);
+    expect(kubernetesManifests(tf).map((m) => `${m.kind}/${m.metadata.name}`)).toEqual(
+      expect.arrayContaining([
+        'KafkaConnector/inventory-store',
+        'FlinkDeployment/inventory-orders-latest',
+        'ConfigMap/inventory-orders-latest-sql',
+        'PrometheusRule/inventory-slos',
+      ]),
+    );
+    expect(pipeline.sources.store.connectorName).toBe('inventory-store');
+    expect(orders.job.jobName).toBe('inventory-orders-latest');
+    expect(orders.job.dlqTopic).toBe('dlq-inventory.orders_latest');
+    expectTerraformConforms(tf);
+  });
+
+  test('the output topic is a compacted changelog with the environment durability', () => {
+    const s = stack();
+    retailPipeline(s);
+    const t = topics(synthJson(s))['inventory.orders_latest'];
+    expect(t.replication_factor).toBe(3);
+    expect(t.config).toMatchObject({ 'cleanup.policy': 'compact,delete', 'min.insync.replicas': '2', 'retention.ms': '172800000' });
+  });
+
+  test('one definition deploys to dev on one broker', () => {
+    const s = stack('retail-dev');
+    retailPipeline(s, { environment: PipelineEnvironment.development() });
+    const all = Object.values(topics(synthJson(s)));
+    expect(new Set(all.map((t) => t.replication_factor))).toEqual(new Set([1]));
+    expect(new Set(all.map((t) => t.config['min.insync.replicas']))).toEqual(new Set(['1']));
+  });
+
+  test('the SLO rules carry the operator selector labels and a page alert per SLO', () => {
+    const s = stack();
+    const { pipeline } = retailPipeline(s);
+    const rule = kubernetesManifests(synthJson(s)).find((m) => m.kind === 'PrometheusRule');
+    expect(rule.metadata.labels).toMatchObject({ release: 'kps' });
+    const alerts = rule.spec.groups.flatMap((g: any) => g.rules.filter((r: any) => r.alert).map((r: any) => r.alert));
+    expect(alerts.length).toBeGreaterThanOrEqual(pipeline.slos.length * 2);
+    expect(pipeline.alertRules?.slos.map((x) => x.name)).toEqual(pipeline.slos.map((x) => x.name));
+  });
+
+  test('SLOs cannot be added once the rules are placed', () => {
+    const s = stack();
+    const { pipeline, orders } = retailPipeline(s);
+    synthJson(s);
+    expect(() => pipeline.addSlo(orders.availabilitySlo({ objective: 0.999 }))).toThrow(/addSlo must be called before synth/);
+  });
+
+  test('names, sources and streams are checked with the construct path', () => {
+    const s = stack();
+    const cluster = KafkaCluster.selfManaged({ bootstrapServers: ['k:9092'] });
+    expect(() => new RealtimePipeline(s, 'Bad', { cluster, name: 'Has Spaces' })).toThrow(/\[retail-prod\/Bad\] name must be lowercase/);
+    const p = new RealtimePipeline(s, 'NoTargets', { cluster, disableLock: true });
+    const mysql = CdcSource.mysql({ hostname: 'h', user: 'u', password: Secret.fromKubernetesSecret('s', 'p'), serverId: 1, tables: ['a.b'] });
+    expect(() => p.addCdcSource('store', mysql)).toThrow(/\[retail-prod\/NoTargets\] connectorTarget must be set.*Fix: pass kubernetes/);
+    const { pipeline } = retailPipeline(stack('x'));
+    expect(() => pipeline.addCdcSource('store', mysql)).toThrow(/addCdcSource\("store"\) must be a source name used once/);
+    expect(() => pipeline.addCdcSource('Store-1', mysql)).toThrow(/addCdcSource\(name\) must be lowercase letters/);
+  });
+});
+
+describe('RealtimePipeline freshness budget', () => {
+  test('watermark delay + window + checkpoint over the threshold fails synth with the budget table', () => {
+    const s = stack();
+    revenuePipeline(s, Duration.seconds(60), Duration.seconds(30));
+    expect(() => synthJson(s)).toThrow(
+      /freshness budget of SLO "inventory-revenue_per_minute-fresh-1m" must be <= the threshold 60 s \(got 111.005 s\)[\s\S]*\| Flink inventory-revenue-per-minute \| watermark delay \(window emitted after watermark\) \| 20 s \|[\s\S]*checkpoint interval \(exactly-once sink[^|]*\| 30 s \|/,
+    );
+  });
+
+  test('within budget, the table is written next to the synth output', () => {
+    const outdir = tmp('budget-');
+    const app = new App({ outdir });
+    revenuePipeline(new TerraformStack(app, 'retail-prod'), Duration.minutes(5), Duration.seconds(30));
+    app.synth();
+    const report = fs.readFileSync(path.join(outdir, 'stacks', 'retail-prod', 'pipelines', 'inventory', 'freshness-budget.md'), 'utf8');
+    expect(report).toContain('## inventory-revenue_per_minute-fresh-5m — threshold 300 s: within budget');
+    expect(report).toContain('| **total** | | **111.005 s** |');
+  });
+
+  test('a latest-by-key stream only pays for transport: updates are emitted without waiting for the watermark', () => {
+    const { pipeline } = retailPipeline(stack());
+    const [budget] = pipeline.freshnessBudgets();
+    expect(budget.hops.map((h) => h.setting)).not.toContain('watermark delay (window emitted after watermark)');
+    expect(budget.total.toMilliseconds()).toBe(1005);
+  });
+});
+
+describe('RealtimePipeline artifacts', () => {
+  function synthToDisk(delivery?: Delivery) {
+    const outdir = tmp('pipeline-');
+    const app = new App({ outdir });
+    retailPipeline(new TerraformStack(app, 'retail-prod'), { delivery });
+    app.synth();
+    return path.join(outdir, 'stacks', 'retail-prod');
+  }
+
+  test('lineage is written as OpenLineage JSON, Mermaid and DOT', () => {
+    const dir = path.join(synthToDisk(), 'pipelines', 'inventory');
+    const events = JSON.parse(fs.readFileSync(path.join(dir, 'lineage.openlineage.json'), 'utf8'));
+    expect(events.map((e: any) => e.job.name)).toEqual(['inventory-store', 'inventory-orders-latest']);
+    expect(events[0].inputs).toContainEqual({ namespace: 'mysql://mysql.internal:3306', name: 'store.orders' });
+    expect(fs.readFileSync(path.join(dir, 'lineage.mmd'), 'utf8')).toMatch(/^flowchart LR/);
+    expect(fs.readFileSync(path.join(dir, 'lineage.dot'), 'utf8')).toContain('"dlq-inventory.orders_latest"');
+    expect(fs.readFileSync(path.join(dir, 'openslo.yaml'), 'utf8')).toContain('kind: SLO');
+  });
+
+  test('GitOps delivery writes the Kubernetes resources as files and keeps them out of Terraform', () => {
+    const dir = synthToDisk(Delivery.gitOps({ repoUrl: 'https://git.example.com/platform/streams.git', path: 'deploy/retail-prod' }));
+    const files = fs.readdirSync(path.join(dir, 'manifests')).sort();
+    expect(files).toEqual(
+      expect.arrayContaining([
+        '03-kafkaconnector-streaming-inventory-store.yaml',
+        '04-flinkdeployment-streaming-inventory-orders-latest.yaml',
+        '05-prometheusrule-streaming-inventory-slos.yaml',
+        'kustomization.yaml',
+      ]),
+    );
+    const tf = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
+    expect(tf.resource.kubernetes_manifest).toBeUndefined();
+    expect(Object.keys(tf.resource.kafka_topic).length).toBe(9);
+  });
+
+  test('two synths of the GitOps pipeline are byte-identical', () => {
+    const delivery = () => Delivery.gitOps({ repoUrl: 'https://git.example.com/x.git', path: 'deploy' });
+    const read = (dir: string) =>
+      Object.fromEntries(
+        walk(dir).map((f) => [path.relative(dir, f), fs.readFileSync(f, 'utf8')]),
+      );
+    expect(read(synthToDisk(delivery()))).toEqual(read(synthToDisk(delivery())));
+  });
+});
+
+describeWithCrds('RealtimePipeline manifests (strict CRD validation)', () => {
+  test('every Kubernetes resource validates against its CRD', () => {
+    const s = stack();
+    retailPipeline(s);
+    const manifests = kubernetesManifests(synthJson(s)).filter((m) => m.apiVersion !== 'v1' && !m.apiVersion.startsWith('rbac'));
+    expect(manifests.length).toBeGreaterThanOrEqual(3);
+    manifests.forEach(expectValidCustomResource);
+  });
+
+  test('the GitOps Application validates too', () => {
+    const outdir = tmp('app-');
+    const app = new App({ outdir });
+    retailPipeline(new TerraformStack(app, 'retail-prod'), {
+      delivery: Delivery.gitOps({ repoUrl: 'https://git.example.com/x.git', path: 'deploy', destinationNamespace: 'streaming' }),
+    });
+    app.synth();
+    expectValidCustomResource(parse(fs.readFileSync(path.join(outdir, 'stacks', 'retail-prod', 'argocd-application.yaml'), 'utf8')));
+  });
+});
+
+function walk(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
