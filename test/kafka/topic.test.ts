@@ -114,6 +114,18 @@ describe('KafkaCluster', () => {
     expectTerraformConforms(tf);
   });
 
+  test('warns when SASL/PLAIN runs without TLS', () => {
+    const stack = newStack();
+    const cluster = KafkaCluster.selfManaged({
+      bootstrapServers: ['k:9092'],
+      tls: false,
+      sasl: { mechanism: SaslMechanism.PLAIN, username: 'u', password: Secret.fromTerraformVariable('kafka_password') },
+    });
+    new Topic(stack, 't', { cluster, topicName: 'orders' });
+    const provider = stack.node.findAll().find((c) => c.node.id === 'kafka')!;
+    expect(warnings(provider).join()).toMatch(/SASL\/PLAIN without TLS sends the password in clear text/);
+  });
+
   test('no secret value ever reaches the synthesized output', () => {
     process.env.TF_VAR_kafka_password = PLANTED;
     try {
