@@ -42,7 +42,7 @@ function entryOf(node: IConstruct): LockEntry | undefined {
       name: node.jobName,
       path,
       settings: { stateFingerprint: stateFingerprint(node) },
-      upgrade: { allowNonRestoredState: (node as any).allowNonRestoredState === true },
+      upgrade: { allowNonRestoredState: node.allowNonRestoredState },
     };
   }
   return undefined;

@@ -184,6 +184,7 @@ export class PipelineStream extends Construct {
       cluster,
       deadLetterTopic: this.deadLetterTopic,
       parallelism: sp.parallelism,
+      allowNonRestoredState: sp.allowNonRestoredState,
       checkpointing: k8s ? Checkpointing.every(sp.checkpointInterval ?? pipeline.checkpointInterval) : undefined,
     });
   }

@@ -72,6 +72,12 @@ export interface StreamSourceProps {
    * @default 2
    */
   readonly parallelism?: number;
+  /**
+   * Declare that a changed query may start without the state it cannot map
+   * (`allowNonRestoredState`): the upgrade path the destructive-change guard accepts.
+   * @default false
+   */
+  readonly allowNonRestoredState?: boolean;
 }
 
 /** Props of `Stream.latestByKey()`. */

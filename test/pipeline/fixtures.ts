@@ -27,6 +27,9 @@ export interface RetailOptions {
   readonly delivery?: Delivery;
   readonly lockDirectory?: string;
   readonly freshness?: Duration;
+  /** Extra expectations on orders_latest (a query change). */
+  readonly extraExpectations?: Expectation[];
+  readonly allowNonRestoredState?: boolean;
 }
 
 /** The seed's retail inventory pipeline, small enough for unit tests. */
@@ -62,7 +65,8 @@ export function retailPipeline(scope: Construct, options: RetailOptions = {}) {
       key: ['order_id'],
       eventTime: 'event_time',
       watermarkDelay: Duration.seconds(5),
-      expectations: [Expectation.notNull('order_id'), Expectation.between('amount', 0, 1_000_000)],
+      expectations: [Expectation.notNull('order_id'), Expectation.between('amount', 0, 1_000_000), ...(options.extraExpectations ?? [])],
+      allowNonRestoredState: options.allowNonRestoredState,
     }),
   );
   pipeline.addSlo(orders.freshnessSlo({ threshold: options.freshness ?? Duration.seconds(30), objective: 0.95 }));
