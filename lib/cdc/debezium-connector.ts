@@ -138,8 +138,10 @@ export class DebeziumConnector extends Construct {
    * exists only for sink connectors; the connector itself fails rather than drop a change).
    */
   public readonly deadLetterTopic: DeadLetterTopic;
-  /** The source-database setup SQL artifact. */
-  public readonly setupSql: ArtifactFile;
+  /** The source-database setup SQL (also written to `setupSqlFileName` next to `cdk.tf.json`). */
+  public readonly setupSql: string;
+  /** Where the setup SQL is written, relative to the stack's output directory. */
+  public readonly setupSqlFileName: string;
 
   private readonly identity: CdcIdentity;
   private readonly kafkaClientConfig: Record<string, string>;
@@ -208,8 +210,9 @@ export class DebeziumConnector extends Construct {
         this.config = this.placeConfluent(allTopics);
     }
 
-    const setup = renderSetupSql(this.source, this.identity);
-    this.setupSql = new ArtifactFile(this, 'SetupSql', { fileName: `cdc/${this.connectorName}-setup.sql`, render: () => setup });
+    this.setupSql = renderSetupSql(this.source, this.identity);
+    this.setupSqlFileName = `cdc/${this.connectorName}-setup.sql`;
+    new ArtifactFile(this, 'SetupSql', { fileName: this.setupSqlFileName, render: () => this.setupSql });
     new ArtifactFile(this, 'Backfill', { fileName: `cdc/${this.connectorName}-backfill.md`, render: () => this.renderBackfillNotes() });
 
     this.registerDuplicateCheck();

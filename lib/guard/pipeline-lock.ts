@@ -60,7 +60,7 @@ export class PipelineLock extends Construct {
     this.node.addValidation({ validate: () => this.violations() });
     addCustomSynthesis(this, {
       onSynthesize: () => {
-        const content = JSON.stringify(this.render(), null, 2) + '\n';
+        const content = this.render();
         const existing = fs.existsSync(this.lockFilePath) ? fs.readFileSync(this.lockFilePath, 'utf8') : undefined;
         if (existing === content) return;
         fs.mkdirSync(path.dirname(this.lockFilePath), { recursive: true });
@@ -77,9 +77,9 @@ export class PipelineLock extends Construct {
     this.acknowledgements.push({ key, reason });
   }
 
-  /** The lock content the current definition gives. */
-  public render(): LockFileContent {
-    return toLockFile(TerraformStack.of(this).node.id, this.entries());
+  /** The lock file the current definition gives (JSON text, as synth writes it). */
+  public render(): string {
+    return JSON.stringify(toLockFile(TerraformStack.of(this).node.id, this.entries()), null, 2) + '\n';
   }
 
   /** Messages for every unacknowledged destructive change against the committed lock file. */

@@ -78,7 +78,7 @@ describe('PipelineLock (destructive-change guard)', () => {
     retailPipeline(one, { lockDirectory: dir, environment: PipelineEnvironment.development() });
     const lock = PipelineLock.of(one);
     expect(() => lock.acknowledge('topic:inventory.orders_latest', 'ok')).toThrow(/at least 10 characters/);
-    for (const key of Object.keys(lock.render().entries).filter((k) => k.startsWith('topic:'))) {
+    for (const key of Object.keys(JSON.parse(lock.render()).entries).filter((k) => k.startsWith('topic:'))) {
       lock.acknowledge(key, 'moving the dev copy of this stack to a single-broker cluster');
     }
     expect(() => Testing.synth(one, true)).not.toThrow();
