@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { FlinkSQL } from 'dt-sql-parser';
 import {
   Checkpointing, CheckpointingMode, Expectation, FlinkStatement, FlinkTable, Duration, FlinkSqlJob, FlinkTarget, FlinkTargetKind,
@@ -337,6 +337,29 @@ describe('FlinkSqlJob on Confluent Cloud', () => {
     const tf = synthJson(ccJob(true).stack);
     expectTerraformConforms(tf);
     expect(Object.values<any>(tf.resource.confluent_flink_statement).find((s) => s.statement_name === 'orders-latest-dml').stopped).toBe(true);
+  });
+
+  test('skips id checks on unresolved tokens (ids from other resources or variables)', () => {
+    const stack = new TerraformStack(Testing.app(), 'x');
+    const pool = new TerraformVariable(stack, 'pool', { type: 'string' });
+    const job = new FlinkSqlJob(stack, 'J', {
+      statements: [seedDedup()],
+      deadLetterTopic: Topic.fromName(stack, 'Dlq', 'dlq-j', cluster),
+      target: FlinkTarget.confluentCloud({
+        organizationId: 'org',
+        environmentId: 'env-abc',
+        computePoolId: pool.stringValue,
+        principalId: 'sa-1',
+        restEndpoint: 'https://flink.example.com',
+        apiKey: Secret.fromTerraformVariable('k'),
+        apiSecret: Secret.fromTerraformVariable('s'),
+        database: 'lkc-1',
+      }),
+    });
+    const tf = synthJson(stack);
+    expectTerraformConforms(tf);
+    expect(job.confluentStatements).toHaveLength(5);
+    expect(JSON.stringify(tf)).toContain('"compute_pool":{"id":"${var.pool}"}');
   });
 
   test('refuses malformed ids', () => {

@@ -61,7 +61,10 @@ describe('RP-FLINK-2 upsert sink without primary key', () => {
     FlinkStatement.sql('INSERT INTO latest SELECT order_id, amount FROM orders', { reads: [ordersSource()] }),
   ];
   test('non-compliant for hand-written upsert DDL without PRIMARY KEY', () => {
-    const r = rule('RP-FLINK-2').check(job({ statements: raw('') }), prod);
+    const j = job({ statements: raw('') });
+    expect(j.ddlStatements[j.ddlStatements.length - 1]).toMatch(/^CREATE TABLE latest \(/);
+    expect(j.dmlStatement).not.toContain('CREATE TABLE');
+    const r = rule('RP-FLINK-2').check(j, prod);
     expect(r.isNonCompliant).toBe(true);
     expect(r.finding).toBe('upsert sink latest has no PRIMARY KEY');
   });

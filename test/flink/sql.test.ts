@@ -336,6 +336,17 @@ describe('hand-written SQL', () => {
     expectParses(r.script);
   });
 
+  test('hand-written DDL runs before the statement set, and a hand-written statement set is refused', () => {
+    const ddl = FlinkStatement.sql("CREATE TABLE audit (a INT) WITH ('connector' = 'blackhole')");
+    const ins = FlinkStatement.sql('INSERT INTO audit SELECT CAST(order_id AS INT) FROM orders', { reads: [ordersSource()] });
+    const r = renderJobSql(input([ddl, ins]));
+    expect(r.ddl.map((d) => d.name)).toEqual(['orders', 'sql_0']);
+    expect(r.dml).toBe('EXECUTE STATEMENT SET\nBEGIN\nINSERT INTO audit SELECT CAST(order_id AS INT) FROM orders;\nEND;');
+    expectParses(r.script);
+    const set = FlinkStatement.sql('EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; END;');
+    expect(() => renderJobSql(input([set]))).toThrow(/statements\[0\] must be an INSERT or DDL statement/);
+  });
+
   test('refuses unbalanced brackets, unterminated quotes, two statements and unknown keywords', () => {
     expect(() => FlinkStatement.sql('INSERT INTO a SELECT (1 FROM b')).toThrow(/\[FlinkStatement.sql\] statement must be balanced in its brackets/);
     expect(() => FlinkStatement.sql("INSERT INTO a SELECT 'x FROM b")).toThrow(/free of unterminated ' quotes/);

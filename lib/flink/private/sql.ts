@@ -435,7 +435,19 @@ export function renderJobSql(input: SqlScriptInput): RenderedSql {
     .map((k) => `SET ${literal(k)} = ${literal(input.settings![k])};`);
   const ddl = tables.map((t) => ({ name: t.name, sql: renderTableDdl(input, t) }));
   for (const s of gated) ddl.push({ name: checkedViewName(s), sql: renderCheckedView(input, s) });
-  const inserts = input.statements.map((s) => renderInsert(input, s));
+  // Hand-written DDL runs before the statement set (a statement set only holds inserts).
+  const isInsert = (s: FlinkStatement) => s.kind !== FlinkStatementKind.SQL || /^\s*INSERT\b/i.test(s._details.text);
+  input.statements.forEach((s, i) => {
+    if (isInsert(s)) return;
+    if (/^\s*EXECUTE\b/i.test(s._details.text)) {
+      throw ValidationError.of(input.path, `statements[${i}]`, 'an INSERT or DDL statement (the job builds the one statement set itself)', s._details.text.slice(0, 60));
+    }
+    ddl.push({ name: `sql_${i}`, sql: s._details.text });
+  });
+  const inserts = input.statements.filter(isInsert).map((s) => renderInsert(input, s));
+  if (inserts.length === 0) {
+    throw ValidationError.of(input.path, 'statements', 'at least one INSERT (a job without one never starts)', input.statements.length);
+  }
   if (dlq) for (const s of gated) inserts.push(renderDeadLetterInsert(input, s, dlq));
   const dml = `EXECUTE STATEMENT SET\nBEGIN\n${inserts.join('\n\n')}\nEND;`;
   const cc = input.dialect === SqlDialect.CONFLUENT_CLOUD;
