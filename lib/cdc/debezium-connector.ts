@@ -44,6 +44,12 @@ export interface CdcTopicOptions {
    */
   readonly cleanupPolicy?: CleanupPolicy;
   /**
+   * Protect the table topics from `terraform destroy` (Terraform `lifecycle.prevent_destroy`): a
+   * compacted table topic is the only copy of the table short of a re-snapshot.
+   * @default false
+   */
+  readonly protectFromDestroy?: boolean;
+  /**
    * Manage the topics as Strimzi `KafkaTopic`s instead of Terraform resources.
    * @default - Terraform resources
    */
@@ -265,6 +271,7 @@ export class DebeziumConnector extends Construct {
         topicName: topicNames.table(this.identity, table),
         partitions: options.partitions ?? 6,
         cleanupPolicy: options.cleanupPolicy ?? CleanupPolicy.COMPACT,
+        protectFromDestroy: options.protectFromDestroy,
       });
     }
     // Debezium reads the schema history back on every start: one partition (order), never expire.

@@ -1,6 +1,8 @@
 import { IConstruct } from 'constructs';
 import { DeadLetterTopic } from './dead-letter-topic';
+import { metricCollisionKey, mixesDotAndUnderscore } from './private/topic-model';
 import { CleanupPolicy, Topic } from './topic';
+import { isToken } from '../core/private/validate';
 import { IRule, RuleContext, RuleLevel, RuleResult } from '../core/rules';
 
 function rule(
@@ -67,5 +69,13 @@ export const KAFKA_RULES: IRule[] = [
       DeadLetterTopic.isDeadLetterTopic(t) && t.retention && !t.retention.isInfinite && t.retention.toMilliseconds() < 7 * 24 * 3600 * 1000
         ? `${t.topicName}: retention is ${t.retention.toHumanString()}`
         : undefined,
+  ),
+  rule(
+    'RP-KAFKA-5',
+    RuleLevel.WARNING,
+    'Topic names use one separator, not both "." and "_".',
+    'Kafka maps "." and "_" to the same character in metric names, so "a.b_c" and "a_b.c" share metrics (kafka-topics.sh warns about it); two such topics in one stack are refused outright.',
+    'Pick one separator for the names you choose; for names a convention fixes (Debezium\'s <prefix>.<database>.<table>), suppress with a reason.',
+    (t) => (!isToken(t.topicName) && mixesDotAndUnderscore(t.topicName) ? `${t.topicName} mixes "." and "_" (metric name ${metricCollisionKey(t.topicName)})` : undefined),
   ),
 ];

@@ -1,8 +1,8 @@
-import { Annotations, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KafkaCluster, KafkaClusterKind } from './kafka-cluster';
 import { AclEntry, aclId, readAcls, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic, writeAcls } from './private/render';
-import { metricCollisionKey, mixesDotAndUnderscore, resolveTopicModel, topicNameProblem } from './private/topic-model';
+import { metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
 import { Duration } from '../core/duration';
 import { isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
@@ -305,17 +305,6 @@ export class Topic extends TopicBase {
     this.config = model.config;
     this.protectFromDestroy = props.protectFromDestroy ?? false;
     this.strimzi = props.strimzi;
-
-    if (!isToken(this.topicName) && mixesDotAndUnderscore(this.topicName)) {
-      Annotations.of(this).addWarning(
-        `[RP-KAFKA-NAME] Topic name "${this.topicName}" mixes "." and "_": Kafka maps both to "_" in metric names, so it collides with "${metricCollisionKey(this.topicName)}"-like names. Use one separator.`,
-      );
-    }
-    if (this.replicationFactor === 1) {
-      Annotations.of(this).addWarning(
-        `[RP-KAFKA-RF1] Topic "${this.topicName}" has replicationFactor 1: losing one broker loses its data. Only for development clusters.`,
-      );
-    }
 
     const lifecycle = this.protectFromDestroy ? { preventDestroy: true } : undefined;
     if (props.strimzi) {

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
 import { ChangeEventFormat } from '../cdc/cdc-options';
+import { Compatibility } from '../contracts/compatibility';
+import { SchemaSubject } from '../contracts/schema-subject';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
 import { FlinkSqlJob } from '../flink/flink-sql-job';
@@ -95,6 +97,8 @@ export class PipelineStream extends Construct {
   public readonly deadLetterTopic?: DeadLetterTopic;
   /** The Flink SQL job. */
   public readonly job: FlinkSqlJob;
+  /** The output's value contract, when the stream declares a schema. */
+  public readonly subject?: SchemaSubject;
 
   constructor(scope: Construct, id: string, props: PipelineStreamProps) {
     super(scope, id);
@@ -119,6 +123,7 @@ export class PipelineStream extends Construct {
       // An upsert topic is a changelog: compaction keeps the latest row per key, deletion bounds it.
       cleanupPolicy: latest ? CleanupPolicy.COMPACT_DELETE : CleanupPolicy.DELETE,
       segment: latest ? Duration.hours(1) : undefined,
+      protectFromDestroy: latest && env.isProduction,
     });
     if (stream.expectations.length > 0) {
       this.deadLetterTopic = new DeadLetterTopic(this, 'DeadLetters', {
@@ -126,6 +131,15 @@ export class PipelineStream extends Construct {
         source: baseName,
         replicationFactor: env.replicationFactor,
         minInsyncReplicas: env.minInsyncReplicas,
+      });
+    }
+
+    if (sp.schema) {
+      this.subject = new SchemaSubject(this, 'Subject', {
+        topic: this.topic,
+        schema: sp.schema,
+        compatibility: sp.compatibility ?? Compatibility.BACKWARD,
+        historyDirectory: sp.schemaHistoryDirectory,
       });
     }
 

@@ -11,6 +11,7 @@ import { Delivery } from '../delivery/delivery';
 import { PipelineLock, PipelineLockProps } from '../guard/pipeline-lock';
 import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
 import { RulePack } from '../rules/rule-pack';
+import { RuleSuppressions } from '../rules/suppressions';
 import { OpenSlo } from '../slo/open-slo';
 import { Slo } from '../slo/slo';
 import { SloAlertRules } from '../slo/slo-alert-rules';
@@ -202,6 +203,13 @@ export class RealtimePipeline extends Construct {
         : undefined);
 
     if (props.delivery) Delivery.use(this, props.delivery);
+    RuleSuppressions.add(this, [
+      {
+        id: 'RP-KAFKA-5',
+        reason:
+          "topic names follow Debezium's <prefix>.<database>.<table> and the pipeline's <pipeline>.<stream> conventions; two names that collide in one stack are still refused",
+      },
+    ]);
     RulePack.setProduction(this, this.environment.isProduction);
     const stack = TerraformStack.of(this);
     if ((props.rulePack ?? true) && !(stack as any)[RULE_PACK]) {
@@ -258,6 +266,7 @@ export class RealtimePipeline extends Construct {
         replicationFactor: this.environment.replicationFactor,
         minInsyncReplicas: this.environment.minInsyncReplicas,
         partitions: this.environment.defaultPartitions,
+        protectFromDestroy: this.environment.isProduction,
       },
     });
     this.sources[name] = connector;

@@ -1,3 +1,5 @@
+import { Compatibility } from '../contracts/compatibility';
+import { SchemaDefinition } from '../contracts/schema-definition';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
 import type { DebeziumConnector } from '../cdc/debezium-connector';
@@ -78,6 +80,22 @@ export interface StreamSourceProps {
    * @default false
    */
   readonly allowNonRestoredState?: boolean;
+  /**
+   * The output's value contract: a schema subject (`<topic>-value`) checked at synth against its
+   * committed previous versions.
+   * @default - no contract
+   */
+  readonly schema?: SchemaDefinition;
+  /**
+   * Compatibility level of the output's subject.
+   * @default Compatibility.BACKWARD
+   */
+  readonly compatibility?: Compatibility;
+  /**
+   * Directory of the subject's committed previous versions (`v1.avsc`, `v2.avsc`, …).
+   * @default - `schemas/<subject>` relative to the directory synth runs in
+   */
+  readonly schemaHistoryDirectory?: string;
 }
 
 /** Props of `Stream.latestByKey()`. */

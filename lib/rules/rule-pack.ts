@@ -75,11 +75,8 @@ export class RulePack implements IAspect {
     for (const rule of this.rules) {
       const result = rule.check(node, context);
       if (!result.isNonCompliant) continue;
-      const suppression = RuleSuppressions.find(node, rule.id);
-      if (suppression) {
-        Annotations.of(node).addInfo(`[${rule.id}] suppressed: ${suppression.reason}`);
-        continue;
-      }
+      // A suppression and its reason live in the construct metadata of the scope that declared it.
+      if (RuleSuppressions.find(node, rule.id)) continue;
       const message = `[${rule.id}] ${rule.summary}: ${result.finding} Fix: ${rule.fix} (suppress with RuleSuppressions.add(construct, [{ id: '${rule.id}', reason }]))`;
       if (rule.level === RuleLevel.ERROR) {
         node.node.addValidation({ validate: () => [message] });

@@ -55,4 +55,11 @@ describe('KAFKA_RULES', () => {
     expect(verdict('RP-KAFKA-4', new DeadLetterTopic(stack, 'ok', { cluster, source: 'a' }))).toBe('compliant');
     expect(verdict('RP-KAFKA-4', new DeadLetterTopic(stack, 'short', { cluster, source: 'b', retention: Duration.days(1) }))).toBe('non-compliant: dlq-b: retention is 1d');
   });
+
+  test('RP-KAFKA-5: names mixing "." and "_"', () => {
+    expect(verdict('RP-KAFKA-5', topic({ topicName: 'inventory-orders-latest' }))).toBe('compliant');
+    expect(verdict('RP-KAFKA-5', topic({ topicName: 'inventory.orders_latest' }))).toBe(
+      'non-compliant: inventory.orders_latest mixes "." and "_" (metric name inventory_orders_latest)',
+    );
+  });
 });
