@@ -136,6 +136,12 @@ project.addTask('rules:doc', {
   exec: 'ts-node --swc --prefer-ts-exts --project scripts/tsconfig.json scripts/rules-doc.ts',
 });
 
+project.addTask('bench', {
+  description: 'Synthesize generated pipelines of 10, 100 and 1,000 tables against a raw cdktf baseline',
+  env: { CHECKPOINT_DISABLE: '1' },
+  exec: 'node bench/run.js',
+});
+
 project.addBins({ 'realtime-pipeline': 'bin/realtime-pipeline' });
 
 project.synth();

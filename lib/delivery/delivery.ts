@@ -63,6 +63,7 @@ export interface GitOpsDeliveryOptions {
 }
 
 const DELIVERY = Symbol.for('cdktf-realtime-pipeline.delivery');
+const PROVIDER_CHECKED = Symbol.for('cdktf-realtime-pipeline.kubernetes-provider');
 
 /**
  * How generated Kubernetes resources reach the cluster.
@@ -117,12 +118,16 @@ class TerraformDelivery extends Delivery {
   }
 
   public _place(manifest: KubernetesManifest): void {
-    const stack = TerraformStack.of(manifest);
-    if (!stack.node.findAll().some((c) => c instanceof KubernetesProvider)) {
-      new KubernetesProvider(stack, 'kubernetes', {
-        configPath: this.options.kubeconfigPath,
-        configContext: this.options.kubeconfigContext,
-      });
+    const stack = TerraformStack.of(manifest) as any;
+    // Once per stack (a tree walk per manifest would make large stacks quadratic).
+    if (!stack[PROVIDER_CHECKED]) {
+      stack[PROVIDER_CHECKED] = true;
+      if (!stack.node.findAll().some((c: IConstruct) => c instanceof KubernetesProvider)) {
+        new KubernetesProvider(stack, 'kubernetes', {
+          configPath: this.options.kubeconfigPath,
+          configContext: this.options.kubeconfigContext,
+        });
+      }
     }
     new Manifest(manifest, 'Resource', { manifest: manifest.manifest });
   }

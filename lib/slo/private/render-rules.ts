@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { emitYaml } from '../../core/private/yaml';
 import { Duration } from '../../core/duration';
 import { ValidationError } from '../../core/private/validation-error';
 import { PrometheusRuleEntry, PrometheusRuleGroup } from '../rule-group';
@@ -312,7 +312,7 @@ function anyOf(values: string[]): string {
  * order (record/alert, expr, for, labels, annotations) for people reading it; maps are sorted.
  */
 export function rulesFileYaml(groups: PrometheusRuleGroup[]): string {
-  return stringify({ groups: groups.map(plainGroup) }, { lineWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false });
+  return emitYaml({ groups: groups.map(plainGroup) });
 }
 
 export function plainGroup(g: PrometheusRuleGroup): any {
