@@ -25,7 +25,8 @@ const project = new cdktf.ConstructLibraryCdktf({
   sampleCode: false,
   // API.md documents the library's own API; the generated provider bindings are documented upstream.
   docgen: false,
-  peerDeps: ['@cdktf/provider-kubernetes@^12.1.1'],
+  // buf is optional: only Protobuf subjects need it, and it ships a ~90 MB binary.
+  peerDeps: ['@cdktf/provider-kubernetes@^12.1.1', '@bufbuild/buf@^1.57.0'],
   // Runtime dependencies are bundled into the jsii package and loaded with require() during synth.
   bundledDeps: ['avsc@^5.7.9', 'yaml@^2.8.1'],
   devDeps: [
@@ -47,7 +48,6 @@ const project = new cdktf.ConstructLibraryCdktf({
     '@prometheus-io/lezer-promql@^0.315.0',
     '@lezer/lr@^1.4.2',
     '@lezer/highlight@^1.2.1',
-    '@bufbuild/buf@^1.57.0',
     'fast-check@^4.3.0',
     // real databases for the CDC source-setup tests
     'pg@^8.16.0',
@@ -141,6 +141,8 @@ project.addTask('bench', {
   env: { CHECKPOINT_DISABLE: '1' },
   exec: 'node bench/run.js',
 });
+
+project.package.addField('peerDependenciesMeta', { '@bufbuild/buf': { optional: true } });
 
 project.addBins({ 'realtime-pipeline': 'bin/realtime-pipeline' });
 

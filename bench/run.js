@@ -13,10 +13,9 @@ const root = path.resolve(__dirname, '..');
 const sizes = (process.env.BENCH_SIZES || '10,100,1000').split(',').map(Number);
 const repeats = Number(process.env.BENCH_REPEATS || 3);
 
-if (!fs.existsSync(path.join(root, 'lib', 'index.js'))) {
-  console.log('compiling the library (lib/*.js missing) ...');
-  execFileSync('npx', ['jsii', '--silence-warnings=reserved-word'], { cwd: root, stdio: 'inherit' });
-}
+// Always compile: stale lib/*.js beside newer sources would measure old code.
+console.log('compiling the library ...');
+execFileSync('npx', ['jsii', '--silence-warnings=reserved-word'], { cwd: root, stdio: 'inherit' });
 
 function runCase(kind, tables) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-${kind}-${tables}-`));
