@@ -1,0 +1,80 @@
+import fc from 'fast-check';
+import { HOSTILITY, bootstrapServers, confluentId, dnsLabel, enumOrJunk, identifier, k8sSecret, Lazy, nameLike, opt, tfSecret, url } from './arbitraries';
+import { Secret } from '../../lib/core';
+import { KafkaCluster, SaslMechanism } from '../../lib/kafka';
+
+/** A lazily built KafkaCluster of either kind, from generated (sometimes hostile) settings. */
+export const cluster: fc.Arbitrary<Lazy<KafkaCluster>> = fc.oneof(
+  fc
+    .record({
+      bootstrapServers,
+      tls: opt(fc.boolean()),
+      sasl: opt(
+        fc.record({
+          mechanism: enumOrJunk(Object.values(SaslMechanism)),
+          username: nameLike(identifier),
+          password: fc.oneof({ weight: HOSTILITY, arbitrary: tfSecret }, { weight: 1, arbitrary: k8sSecret }),
+        }),
+      ),
+      schemaRegistryUrl: opt(url),
+    })
+    .map((p) => ({
+      describe: `KafkaCluster.selfManaged(${JSON.stringify(p)})`,
+      make: () =>
+        KafkaCluster.selfManaged({
+          bootstrapServers: p.bootstrapServers,
+          tls: p.tls,
+          sasl: p.sasl && { mechanism: p.sasl.mechanism, username: p.sasl.username, password: p.sasl.password.make() },
+          schemaRegistryUrl: p.schemaRegistryUrl,
+        }),
+    })),
+  fc
+    .record({
+      environmentId: confluentId('env'),
+      clusterId: confluentId('lkc'),
+      restEndpoint: url,
+      bootstrapEndpoint: nameLike(dnsLabel.map((h) => `SASL_SSL://${h}.confluent.cloud:9092`)),
+      apiKey: tfSecret,
+      apiSecret: tfSecret,
+      schemaRegistry: opt(fc.record({ id: confluentId('lsrc'), restEndpoint: url, apiKey: tfSecret, apiSecret: tfSecret })),
+    })
+    .map((p) => ({
+      describe: `KafkaCluster.confluentCloud(${JSON.stringify(p)})`,
+      make: () =>
+        KafkaCluster.confluentCloud({
+          environmentId: p.environmentId,
+          clusterId: p.clusterId,
+          restEndpoint: p.restEndpoint,
+          bootstrapEndpoint: p.bootstrapEndpoint,
+          apiKey: p.apiKey.make(),
+          apiSecret: p.apiSecret.make(),
+          schemaRegistry: p.schemaRegistry && {
+            id: p.schemaRegistry.id,
+            restEndpoint: p.schemaRegistry.restEndpoint,
+            apiKey: p.schemaRegistry.apiKey.make(),
+            apiSecret: p.schemaRegistry.apiSecret.make(),
+          },
+        }),
+    })),
+);
+
+/** A valid self-managed cluster (for suites whose subject is not the cluster). */
+export const selfManaged = (): KafkaCluster =>
+  KafkaCluster.selfManaged({ bootstrapServers: ['kafka-0.kafka:9093', 'kafka-1.kafka:9093'], schemaRegistryUrl: 'http://registry:8081' });
+
+/** A valid Confluent Cloud cluster with a schema registry. */
+export const confluentCloud = (): KafkaCluster =>
+  KafkaCluster.confluentCloud({
+    environmentId: 'env-abc123',
+    clusterId: 'lkc-abc123',
+    restEndpoint: 'https://pkc-abc.eu-west-1.aws.confluent.cloud:443',
+    bootstrapEndpoint: 'SASL_SSL://pkc-abc.eu-west-1.aws.confluent.cloud:9092',
+    apiKey: Secret.fromTerraformVariable('kafka_api_key'),
+    apiSecret: Secret.fromTerraformVariable('kafka_api_secret'),
+    schemaRegistry: {
+      id: 'lsrc-abc123',
+      restEndpoint: 'https://psrc-abc.eu-west-1.aws.confluent.cloud',
+      apiKey: Secret.fromTerraformVariable('sr_api_key'),
+      apiSecret: Secret.fromTerraformVariable('sr_api_secret'),
+    },
+  });
