@@ -219,10 +219,10 @@ describe('CDC under generated input', () => {
           }),
         );
       }),
-      params(300),
+      params(250),
     );
     tally.report('cdc');
     expect(tally.synthesized).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(0);
-  }, timeout(300, 60));
+  }, timeout(250, 60));
 });

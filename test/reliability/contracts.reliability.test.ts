@@ -96,10 +96,10 @@ describe('Schema subjects under generated input', () => {
           }),
         );
       }),
-      params(250),
+      params(200),
     );
     tally.report('contracts');
     expect(tally.synthesized).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(0);
-  }, timeout(250, 60));
+  }, timeout(200, 60));
 });

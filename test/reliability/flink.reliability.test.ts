@@ -260,10 +260,10 @@ describe('Flink SQL jobs under generated input', () => {
           expect(sqlErrors(outcome.out)).toEqual([]);
         }
       }),
-      params(250),
+      params(200),
     );
     tally.report('flink');
     expect(sqlChecked).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(0);
-  }, timeout(250, 100));
+  }, timeout(200, 100));
 });

@@ -10,11 +10,25 @@ const labelValue = fc.oneof({ weight: 8, arbitrary: dnsLabel }, { weight: 1, arb
 const selector = rarely(fc.dictionary(nameLike(identifier), labelValue, { maxKeys: 2 }), 2);
 const metric = nameLike(identifier.map((m) => `${m}_total`));
 
+/** True unless the duration builds and is 0 ms. */
+function notZero(d: Lazy<Duration>): boolean {
+  try {
+    const built = d.make();
+    return built.isInfinite || built.toMilliseconds() !== 0;
+  } catch {
+    return true;
+  }
+}
+
+// KNOWN BUG (reported): Sli.histogram/gauge accept unit Duration.millis(0); the threshold divided by it
+// renders le="Infinity", a bucket no histogram has (the SLO silently reads nothing).
+const unit = rarely(knownBug(duration.filter(notZero), duration));
+
 const sli: fc.Arbitrary<Lazy<Sli>> = fc.oneof(
   fc.record({ jobName: nameLike(dnsLabel), operatorName: rarely(nameLike(dnsLabel)) }).map((o) => ({ describe: `flinkEventTimeLag ${JSON.stringify(o)}`, make: () => Sli.flinkEventTimeLag(o) })),
   fc.record({ topicPrefix: nameLike(dnsLabel) }).map((o) => ({ describe: `debeziumLag ${JSON.stringify(o)}`, make: () => Sli.debeziumLag(o) })),
-  fc.record({ metric, selector, unit: rarely(duration) }).map((o) => ({ describe: `gauge ${JSON.stringify(o)}`, make: () => Sli.gauge({ ...o, unit: make(o.unit) }) })),
-  fc.record({ metric, selector, unit: rarely(duration) }).map((o) => ({ describe: `histogram ${JSON.stringify(o)}`, make: () => Sli.histogram({ ...o, unit: make(o.unit) }) })),
+  fc.record({ metric, selector, unit }).map((o) => ({ describe: `gauge ${JSON.stringify(o)}`, make: () => Sli.gauge({ ...o, unit: make(o.unit) }) })),
+  fc.record({ metric, selector, unit }).map((o) => ({ describe: `histogram ${JSON.stringify(o)}`, make: () => Sli.histogram({ ...o, unit: make(o.unit) }) })),
   fc.record({ totalMetric: metric, badMetric: opt(metric), selector }).map((o) => ({ describe: `eventCounters ${JSON.stringify(o)}`, make: () => Sli.eventCounters(o) })),
   fc.record({ expectedTopic: nameLike(dnsLabel), arrivedTopic: nameLike(dnsLabel) }).map((o) => ({ describe: `topicOffsets ${JSON.stringify(o)}`, make: () => Sli.topicOffsets(o) })),
   fc.record({ selector }).map((o) => ({ describe: `reconciliation ${JSON.stringify(o)}`, make: () => Sli.reconciliation(o) })),
