@@ -74,6 +74,14 @@ export class Duration {
         });
       }
       const ms = amount * unitMs;
+      if (!Number.isSafeInteger(Math.round(ms))) {
+        throw new ValidationError({
+          path: 'Duration',
+          setting: `Duration.${unitName}()`,
+          limit: `at most ${Number.MAX_SAFE_INTEGER} milliseconds (use Duration.infinite() for "forever")`,
+          value: String(amount),
+        });
+      }
       if (Math.abs(ms - Math.round(ms)) > 1e-6) {
         throw new ValidationError({
           path: 'Duration',

@@ -48,6 +48,7 @@ describe('Duration', () => {
     expect(Errors.isValidationError(error)).toBe(true);
     expect(String(error)).toMatch(/Duration.seconds\(\) must be a finite number >= 0 \(got -1\)/);
     expect(() => Duration.minutes(NaN)).toThrow(/got NaN/);
+    expect(() => Duration.days(1e12)).toThrow(/at most 9007199254740991 milliseconds/);
   });
 
   test('infinite durations are refused where the system has no "forever"', () => {
