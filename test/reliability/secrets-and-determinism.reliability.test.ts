@@ -60,7 +60,7 @@ describe('Secrets and determinism over generated whole pipelines', () => {
           }
         }
       }),
-      params(60),
+      params(40),
     );
   }, 120_000);
 
@@ -72,7 +72,7 @@ describe('Secrets and determinism over generated whole pipelines', () => {
         expect([...second.keys()]).toEqual([...first.keys()]);
         for (const [file, text] of first) expect({ file, text: second.get(file) }).toEqual({ file, text });
       }),
-      params(40),
+      params(25),
     );
   }, 120_000);
 });
