@@ -2,6 +2,7 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { escapeTerraformLiterals } from '../core/private/validate';
 import type { KubernetesManifest } from './kubernetes-manifest';
 import { GitOpsDirectory } from './private/gitops-directory';
 
@@ -129,7 +130,7 @@ class TerraformDelivery extends Delivery {
         });
       }
     }
-    new Manifest(manifest, 'Resource', { manifest: manifest.manifest });
+    new Manifest(manifest, 'Resource', { manifest: escapeTerraformLiterals(manifest.manifest) });
   }
 }
 

@@ -38,7 +38,8 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
       'database.hostname': 'mysql.internal',
       'database.port': '3306',
       'database.user': 'debezium',
-      'database.password': '${secrets:streaming/mysql-cdc:password}',
+      // Terraform JSON escapes the placeholder (`$${`): Kubernetes receives `${secrets:…}` verbatim.
+      'database.password': '$${secrets:streaming/mysql-cdc:password}',
       'database.server.id': '184054',
       'database.include.list': 'store',
       'table.include.list': 'store\\.orders,store\\.order_items,store\\.inventory',

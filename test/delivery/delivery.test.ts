@@ -137,3 +137,29 @@ describeWithCrds('Delivery.gitOps() Application', () => {
     expectValidCustomResource(parse(fs.readFileSync(path.join(outdir, 'stacks', 'retail-prod', 'argocd-application.yaml'), 'utf8')));
   });
 });
+
+describe('Terraform delivery escaping', () => {
+  test('literal ${…} and %{…} in a manifest reach Kubernetes verbatim, not as Terraform templates', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    const m = configMap('secrets');
+    m.data = { password: '${secrets:streaming/mysql-cdc:password}', pattern: '%{x}', escaped: '$${already}' };
+    new KubernetesManifest(stack, 'a', { manifest: m });
+    const data = Object.values<any>(synthJson(stack).resource.kubernetes_manifest)[0].manifest.data;
+    expect(data).toEqual({ password: '$${secrets:streaming/mysql-cdc:password}', pattern: '%%{x}', escaped: '$${already}' });
+  });
+
+  test('GitOps files keep the literal text', () => {
+    const r = (() => {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));
+      const app = new App({ outdir });
+      const stack = new TerraformStack(app, 'retail-prod');
+      Delivery.use(stack, Delivery.gitOps({ repoUrl: 'https://git.example.com/x.git', path: 'deploy' }));
+      const m = configMap('secrets');
+      m.data = { password: '${secrets:streaming/mysql-cdc:password}' };
+      new KubernetesManifest(stack, 'a', { manifest: m });
+      app.synth();
+      return fs.readFileSync(path.join(outdir, 'stacks', 'retail-prod', 'manifests', '00-configmap-streaming-secrets.yaml'), 'utf8');
+    })();
+    expect(parse(r).data.password).toBe('${secrets:streaming/mysql-cdc:password}');
+  });
+});

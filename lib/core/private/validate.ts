@@ -91,3 +91,24 @@ export function sortKeys<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * Escape literal text for Terraform: `${` and `%{` start template sequences in any Terraform
+ * string, so user text (a Strimzi `${secrets:…}` placeholder, a regex, a description) is written as
+ * `$${` / `%%{`, which Terraform turns back into the literal. Strings holding unresolved cdktf
+ * tokens are left alone: their `${…}` is meant for Terraform.
+ */
+export function escapeTerraformLiterals<T>(value: T): T {
+  if (typeof value === 'string') {
+    if (Token.isUnresolved(value) || !/[$%]\{/.test(value)) return value;
+    // Already-escaped sequences (`$${`, `%%{`, e.g. from Secret.toTerraformValue()) stay as they are.
+    return value.replace(/(?<!\$)\$\{/g, () => '$${').replace(/(?<!%)%\{/g, () => '%%{') as unknown as T;
+  }
+  if (Array.isArray(value)) return value.map(escapeTerraformLiterals) as unknown as T;
+  if (value && typeof value === 'object' && (value as object).constructor === Object) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[escapeTerraformLiterals(k)] = escapeTerraformLiterals(v);
+    return out as T;
+  }
+  return value;
+}
