@@ -100,6 +100,9 @@ export class ConnectorTarget {
     if (typeof options.namespace !== 'string' || !dns.test(options.namespace)) {
       throw ValidationError.of(where, 'namespace', 'a Kubernetes namespace name', options.namespace);
     }
+    if (options.state !== undefined && !Object.values(ConnectorState).includes(options.state)) {
+      throw ValidationError.of(where, 'state', `one of ${Object.values(ConnectorState).join(', ')}`, options.state);
+    }
     return new ConnectorTarget(ConnectorTargetKind.STRIMZI, options, undefined, undefined);
   }
 

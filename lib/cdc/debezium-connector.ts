@@ -1,3 +1,4 @@
+import { escapeTerraformLiterals } from '../core/private/validate';
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CdcEngine, ChangeEventFormat } from './cdc-options';
@@ -378,7 +379,7 @@ export class DebeziumConnector extends Construct {
     new KafkaConnectConnector(this, 'Connector', {
       provider: kafkaConnectProvider(this, o),
       name: this.connectorName,
-      config,
+      config: escapeTerraformLiterals(config),
       configSensitive: sensitive,
       dependsOn: topicResources(topics),
     });
@@ -407,7 +408,7 @@ export class DebeziumConnector extends Construct {
       provider: this.cluster._provider(this),
       environment: { id: this.cluster.environmentId! },
       kafkaCluster: { id: this.cluster.clusterId! },
-      configNonsensitive: rendered.nonsensitive,
+      configNonsensitive: escapeTerraformLiterals(rendered.nonsensitive),
       configSensitive: rendered.sensitive,
       dependsOn: topicResources(topics),
     });

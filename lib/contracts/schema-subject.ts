@@ -1,3 +1,4 @@
+import { escapeTerraformLiterals } from '../core/private/validate';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations } from 'cdktf';
@@ -227,9 +228,9 @@ export class SchemaSubject extends Construct implements ISchemaSubject {
         provider,
         subjectName,
         format: this.format,
-        schema: this.schema.text,
+        schema: escapeTerraformLiterals(this.schema.text),
         schemaReference: references.length > 0 ? references.map((r) => ({ ...r })) : undefined,
-        ruleset: rules.length > 0 ? { domainRules: renderDomainRules(rules) } : undefined,
+        ruleset: rules.length > 0 ? { domainRules: escapeTerraformLiterals(renderDomainRules(rules)) } : undefined,
         // The level must be in place before the version is registered under it.
         dependsOn: [config],
       });

@@ -216,6 +216,13 @@ export interface ConfluentCloudFlinkTargetOptions {
 export class FlinkTarget {
   /** The Flink Kubernetes Operator: a `FlinkDeployment` running the script through a SQL-runner jar. */
   public static kubernetes(options: KubernetesFlinkTargetOptions): FlinkTarget {
+    const dns = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+    if (typeof options?.namespace !== 'string' || !dns.test(options.namespace)) {
+      throw new ValidationError({ path: 'FlinkTarget.kubernetes', setting: 'namespace', limit: 'a Kubernetes namespace name (a DNS label)', value: JSON.stringify(options?.namespace) });
+    }
+    if (options.serviceAccount !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(options.serviceAccount)) {
+      throw new ValidationError({ path: 'FlinkTarget.kubernetes', setting: 'serviceAccount', limit: 'a Kubernetes service account name', value: JSON.stringify(options.serviceAccount) });
+    }
     return new FlinkTarget(options, undefined);
   }
   /** Confluent Cloud for Apache Flink: one `confluent_flink_statement` per statement. */

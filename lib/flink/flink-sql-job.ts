@@ -1,3 +1,4 @@
+import { escapeTerraformLiterals } from '../core/private/validate';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Expectation } from './expectation';
@@ -285,11 +286,17 @@ export class FlinkSqlJob extends Construct {
     this.jobName = name;
     this.targetKind = k8s ? FlinkTargetKind.KUBERNETES : FlinkTargetKind.CONFLUENT_CLOUD;
     this.version = props.version ?? FlinkVersion.V1_20;
+    if (!(this.version instanceof FlinkVersion)) {
+      throw ValidationError.of(this, 'version', 'a FlinkVersion (FlinkVersion.V1_20, FlinkVersion.of(\'1.20\'), …)', String(props.version));
+    }
     this.parallelism = props.parallelism ?? 2;
     if (!isToken(this.parallelism) && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) {
       throw ValidationError.of(this, 'parallelism', 'a whole number >= 1', this.parallelism);
     }
     this.upgradeMode = props.upgradeMode ?? UpgradeMode.SAVEPOINT;
+    if (!Object.values(UpgradeMode).includes(this.upgradeMode)) {
+      throw ValidationError.of(this, 'upgradeMode', `one of ${Object.values(UpgradeMode).join(', ')}`, this.upgradeMode);
+    }
     this.allowNonRestoredState = props.allowNonRestoredState ?? false;
     this.freshnessThreshold = props.freshnessThreshold;
     this.deadLetterTopic = props.deadLetterTopic;
@@ -309,7 +316,16 @@ export class FlinkSqlJob extends Construct {
     this.checkpointingEnabled = k8s ? checkpointing!.enabled : true;
     this.exactlyOnce = k8s ? checkpointing!.enabled && checkpointing!.mode === CheckpointingMode.EXACTLY_ONCE : true;
 
-    const rendered = this.renderSql(props, k8s ? SqlDialect.APACHE_FLINK : SqlDialect.CONFLUENT_CLOUD);
+    let rendered: RenderedSql;
+    try {
+      rendered = this.renderSql(props, k8s ? SqlDialect.APACHE_FLINK : SqlDialect.CONFLUENT_CLOUD);
+    } catch (e) {
+      // Statement-level checks name the expectation or table; say which job they belong to.
+      if (e instanceof ValidationError && !e.path.startsWith(this.node.path)) {
+        throw new ValidationError({ path: this.node.path, setting: `${e.path}: ${e.setting}`, limit: e.limit, value: e.value, fix: e.fix });
+      }
+      throw e;
+    }
     this.script = rendered.script;
     this.ddlStatements = rendered.ddl.map((d) => d.sql);
     this.dmlStatement = rendered.dml;
@@ -441,7 +457,7 @@ export class FlinkSqlJob extends Construct {
     const resources = (setting: string, r: FlinkResources | undefined, memory: Size) => {
       const cpu = r?.cpu ?? 1;
       const mem = r?.memory ?? memory;
-      if (typeof cpu !== 'number' || !(cpu >= CPU_MIN)) throw ValidationError.of(this, `${setting}.cpu`, `a number >= ${CPU_MIN}`, cpu);
+      if (typeof cpu !== 'number' || !Number.isFinite(cpu) || !(cpu >= CPU_MIN)) throw ValidationError.of(this, `${setting}.cpu`, `a number >= ${CPU_MIN}`, cpu);
       if (mem.toBytes() % (1024 * 1024) !== 0 || mem.compareTo(Size.mebibytes(768)) < 0) {
         throw ValidationError.of(this, `${setting}.memory`, 'whole mebibytes, at least 768 MiB (Flink\'s process memory model needs it)', mem.toString());
       }
@@ -535,7 +551,7 @@ export class FlinkSqlJob extends Construct {
           ...common,
           provider,
           statementName: `${this.jobName}-ddl-${d.name.replace(/_/g, '-').toLowerCase()}`,
-          statement: d.sql,
+          statement: escapeTerraformLiterals(d.sql),
           dependsOn: ddl.length > 0 ? [ddl[ddl.length - 1]] : undefined,
         }),
       );
@@ -544,7 +560,7 @@ export class FlinkSqlJob extends Construct {
       ...common,
       provider,
       statementName: `${this.jobName}-dml`,
-      statement: rendered.dml,
+      statement: escapeTerraformLiterals(rendered.dml),
       stopped: props.suspended ?? false,
       dependsOn: ddl,
     });

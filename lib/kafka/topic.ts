@@ -1,3 +1,4 @@
+import { escapeTerraformLiterals } from '../core/private/validate';
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KafkaCluster, KafkaClusterKind } from './kafka-cluster';
@@ -317,7 +318,7 @@ export class Topic extends TopicBase {
         provider: this.cluster._provider(this),
         topicName: model.topicName,
         partitionsCount: model.partitions,
-        config: model.config,
+        config: escapeTerraformLiterals(model.config),
         lifecycle,
       });
     } else {
@@ -326,7 +327,7 @@ export class Topic extends TopicBase {
         name: model.topicName,
         partitions: model.partitions,
         replicationFactor: model.replicationFactor,
-        config: model.config,
+        config: escapeTerraformLiterals(model.config),
         lifecycle,
       });
     }

@@ -245,7 +245,7 @@ export class Sli {
   public static gauge(options: GaugeSliOptions): Sli {
     const metric = metricName('Sli.gauge', 'metric', options.metric);
     checkSelector('Sli.gauge', options.selector);
-    const unit = options.unit ?? Duration.seconds(1);
+    const unit = positiveUnit(options.unit ?? Duration.seconds(1));
     return new Sli(SliSource.GAUGE, true, (threshold) =>
       gaugePlan(`${metric}${selector(options.selector)}`, threshold!, unit, [metric]),
     );
@@ -258,7 +258,7 @@ export class Sli {
   public static histogram(options: HistogramSliOptions): Sli {
     const metric = metricName('Sli.histogram', 'metric', options.metric);
     checkSelector('Sli.histogram', options.selector);
-    const unit = options.unit ?? Duration.seconds(1);
+    const unit = positiveUnit(options.unit ?? Duration.seconds(1));
     return new Sli(SliSource.HISTOGRAM, true, (threshold) => {
       const le = threshold!.toMilliseconds() / unit.toMilliseconds();
       // Go clients write le="30", Java clients le="30.0": match both.
@@ -505,4 +505,12 @@ function checkSelector(path: string, sel?: Record<string, string>) {
       throw new ValidationError({ path, setting: `selector.${k}`, limit: 'a string', value: JSON.stringify(v) });
     }
   }
+}
+
+/** A metric's unit must be a positive duration: thresholds are divided by it. */
+function positiveUnit(unit: Duration): Duration {
+  if (!(unit instanceof Duration) || unit.isInfinite || unit.toMilliseconds() <= 0) {
+    throw new ValidationError({ path: 'Sli', setting: 'unit', limit: 'a positive, finite Duration (the unit the metric counts in)', value: String(unit) });
+  }
+  return unit;
 }

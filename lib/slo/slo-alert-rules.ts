@@ -87,6 +87,9 @@ export class SloAlertRules extends Construct {
       throw ValidationError.of(this, 'name', 'a DNS label of at most 53 characters (lowercase letters, digits, "-")', name);
     }
     const namespace = props.namespace ?? 'monitoring';
+    if (typeof namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
+      throw ValidationError.of(this, 'namespace', 'a Kubernetes namespace name (a DNS label)', namespace);
+    }
     for (const [k, v] of Object.entries({ ...(props.ruleLabels ?? {}), ...(props.dashboardLabels ?? {}) })) {
       if (!/^([a-z0-9.-]+\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(k) || typeof v !== 'string' || v.length > 63) {
         throw ValidationError.of(this, `ruleLabels / dashboardLabels[${JSON.stringify(k)}]`, 'a Kubernetes label (name and value of at most 63 characters)', v);
