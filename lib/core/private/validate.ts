@@ -99,15 +99,29 @@ export function sortKeys<T>(value: T): T {
  * tokens are left alone: their `${…}` is meant for Terraform.
  */
 export function escapeTerraformLiterals<T>(value: T): T {
+  // Large manifests usually hold nothing to escape: check before copying anything.
+  return needsEscape(value) ? escapeAll(value) : value;
+}
+
+function needsEscape(value: unknown): boolean {
+  if (typeof value === 'string') return /[$%]\{/.test(value) && !Token.isUnresolved(value);
+  if (Array.isArray(value)) return value.some(needsEscape);
+  if (value && typeof value === 'object' && (value as object).constructor === Object) {
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (needsEscape(k) || needsEscape(v)) return true;
+  }
+  return false;
+}
+
+function escapeAll<T>(value: T): T {
   if (typeof value === 'string') {
-    if (Token.isUnresolved(value) || !/[$%]\{/.test(value)) return value;
+    if (!needsEscape(value)) return value;
     // Already-escaped sequences (`$${`, `%%{`, e.g. from Secret.toTerraformValue()) stay as they are.
     return value.replace(/(?<!\$)\$\{/g, () => '$${').replace(/(?<!%)%\{/g, () => '%%{') as unknown as T;
   }
-  if (Array.isArray(value)) return value.map(escapeTerraformLiterals) as unknown as T;
+  if (Array.isArray(value)) return value.map(escapeAll) as unknown as T;
   if (value && typeof value === 'object' && (value as object).constructor === Object) {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[escapeTerraformLiterals(k)] = escapeTerraformLiterals(v);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[escapeAll(k)] = escapeAll(v);
     return out as T;
   }
   return value;
