@@ -7,23 +7,7 @@ import { Duration, Secret, Size } from '../../lib/core';
  * negatives, fractions and numbers beyond 2^53.
  */
 
-/**
- * Inputs that hit library bugs already reported are left out of the generators (each place says
- * `KNOWN BUG`), so the suite keeps finding new problems. `RELIABILITY_KNOWN_BUGS=1` puts them back:
- * run it after a fix, then delete the constraint.
- */
-export const INCLUDE_KNOWN_BUGS = process.env.RELIABILITY_KNOWN_BUGS === '1';
-
-/** `buggy` with RELIABILITY_KNOWN_BUGS=1, else `safe`. */
-export function knownBug<T>(safe: fc.Arbitrary<T>, buggy: fc.Arbitrary<T>): fc.Arbitrary<T> {
-  return INCLUDE_KNOWN_BUGS ? buggy : safe;
-}
-
 /** Words that would be indistinguishable from rendering accidents in the output. */
-/**
- * Hostile strings include the Terraform template sequences `${var.zz_injected}` and `%{zz_injected}`: the harness fails
- * when either reaches the Terraform JSON unescaped (Terraform would interpolate user text).
- */
 const ACCIDENT_WORDS = /undefined|nan|infinity|object/i;
 const clean = (s: string) => !ACCIDENT_WORDS.test(s);
 
@@ -46,7 +30,11 @@ export const identifier: fc.Arbitrary<string> = fc
   .map(([a, b]) => a + b)
   .filter(clean);
 
-/** Strings that break names: empty, blank, unicode, 300+ characters, separators, injection. */
+/**
+ * Strings that break names: empty, blank, unicode, 300+ characters, separators, injection. They
+ * include the Terraform template sequences `${var.zz_injected}` and `%{zz_injected}`: the harness
+ * fails when either reaches the Terraform JSON unescaped (Terraform would interpolate user text).
+ */
 export const hostileString: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
     '',
@@ -69,9 +57,8 @@ export const hostileString: fc.Arbitrary<string> = fc.oneof(
     'a;DROP TABLE x',
     '${var.x}',
     '$${x}',
-    // KNOWN BUG (reported): user text in kubernetes_manifest bodies is not escaped for Terraform
-    // templates, so these reach Terraform as interpolations (added with RELIABILITY_KNOWN_BUGS=1).
-    ...(INCLUDE_KNOWN_BUGS ? ['%{zz_injected}', 'a ${var.zz_injected} b'] : []),
+    '%{zz_injected}',
+    'a ${var.zz_injected} b',
     '{{ x }}',
     'a\nb',
     'ünïcödé',

@@ -1,7 +1,7 @@
 import { FlinkSQL } from 'dt-sql-parser';
 import fc from 'fast-check';
 import {
-  enumOrJunk, INCLUDE_KNOWN_BUGS, knownBug, dnsLabel, duration, hostileNumber, hostileString, identifier, intLike, Lazy, make, nameLike, opt,
+  enumOrJunk, dnsLabel, duration, hostileNumber, hostileString, identifier, intLike, Lazy, make, nameLike, opt,
   rarely, size, tfSecret, url,
 } from './arbitraries';
 import { confluentCloud, selfManaged } from './clusters';
@@ -41,12 +41,6 @@ function safeSql(type: () => SqlType): string {
   }
 }
 
-/** An enum member only: for settings whose junk values the library does not refuse yet (see KNOWN BUG notes). */
-function enumOnly<T>(values: T[]): fc.Arbitrary<T> {
-  return fc.constantFrom(...values);
-}
-
-
 const sqlType = fc.oneof(
   fc.constant(() => SqlType.bigint()),
   fc.constant(() => SqlType.string()),
@@ -65,13 +59,10 @@ const extraColumns = fc.uniqueArray(
 
 const expectation = (columns: string[], numeric: Set<string>): fc.Arbitrary<Lazy<Expectation>> => {
   const col = fc.oneof({ weight: 10, arbitrary: fc.constantFrom(...columns) }, { weight: 1, arbitrary: nameLike(identifier) });
-  // KNOWN BUG (reported): Expectation.inSet with a non-numeric value on a numeric column is refused
-  // by the SQL renderer with the path "Expectation in_set(col)" instead of the job's construct path;
-  // until lib/flink/private/sql.ts names the job, numeric columns only get numeric values here.
+  // Numeric columns get numeric values too, so a valid inSet on them is generated, not only refusals.
+  const text = fc.array(sqlText(fc.oneof(dnsLabel, hostileString)), { maxLength: 4 });
   const inSetValues = (c: string) =>
-    numeric.has(c) && !INCLUDE_KNOWN_BUGS
-      ? fc.array(fc.integer({ min: -1000, max: 1000 }).map(String), { maxLength: 4 })
-      : fc.array(sqlText(fc.oneof(dnsLabel, hostileString)), { maxLength: 4 });
+    numeric.has(c) ? fc.oneof(fc.array(fc.integer({ min: -1000, max: 1000 }).map(String), { maxLength: 4 }), text) : text;
   const bound = (lo: number, hi: number) =>
     fc.oneof({ weight: 10, arbitrary: fc.integer({ min: lo, max: hi }) }, { weight: 1, arbitrary: hostileNumber });
   return fc.oneof(
@@ -91,12 +82,10 @@ const expectation = (columns: string[], numeric: Set<string>): fc.Arbitrary<Lazy
 
 const k8sTarget = fc
   .record({
-    // KNOWN BUG (reported): FlinkTarget.kubernetes() / FlinkSqlJob do not check namespace and
-    // serviceAccount, so a bad one reaches the FlinkDeployment and ConfigMap metadata.
-    namespace: knownBug(dnsLabel, nameLike(dnsLabel)),
+    namespace: nameLike(dnsLabel),
     stateStorageUri: fc.oneof({ weight: 10, arbitrary: nameLike(dnsLabel.map((b) => `s3://${b}/state`)) }, { weight: 1, arbitrary: fc.constant(undefined) }),
     image: opt(nameLike(dnsLabel.map((i) => `registry.example.com/${i}:1.20`))),
-    serviceAccount: opt(knownBug(dnsLabel, nameLike(dnsLabel))),
+    serviceAccount: opt(nameLike(dnsLabel)),
     highAvailability: opt(fc.boolean()),
     sqlRunnerJarUri: rarely(nameLike(fc.constant('local:///opt/flink/usrlib/sql-runner.jar'))),
   })
@@ -121,8 +110,6 @@ const ccTarget = fc
     make: () => FlinkTarget.confluentCloud({ ...o, apiKey: o.apiKey.make() as Secret, apiSecret: o.apiSecret.make() as Secret }),
   }));
 
-const cpuHostile = knownBug(hostileNumber.filter(Number.isFinite), hostileNumber);
-
 const jobDef = fc.record({
   extra: extraColumns,
   eventTime: fc.oneof({ weight: 20, arbitrary: fc.constant('ts') }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: nameLike(identifier) }),
@@ -139,15 +126,11 @@ const jobDef = fc.record({
   target: fc.oneof({ weight: 2, arbitrary: k8sTarget }, { weight: 1, arbitrary: ccTarget }),
   name: opt(nameLike(dnsLabel)),
   dlq: opt(nameLike(dnsLabel)),
-  // KNOWN BUG (reported): a version that is not a FlinkVersion is not refused; the FlinkDeployment
-  // gets image "flink:undefined" and a flinkConfiguration key "undefined".
-  version: opt(knownBug(fc.constantFrom(...FLINK_VERSIONS), fc.oneof(fc.constantFrom(...FLINK_VERSIONS), hostileString as fc.Arbitrary<any>))),
+  version: opt(fc.oneof(fc.constantFrom(...FLINK_VERSIONS), hostileString as fc.Arbitrary<any>)),
   parallelism: opt(intLike(1, 32)),
   taskSlots: opt(intLike(1, 8)),
-  // KNOWN BUG (reported): FlinkResources.cpu is not checked; Infinity/NaN render as null in the
-  // FlinkDeployment. Finite hostile values only until fixed.
-  jobManager: rarely(fc.record({ cpu: opt(fc.oneof(fc.constantFrom(0.5, 1, 2), cpuHostile)), memory: opt(size) })),
-  taskManager: rarely(fc.record({ cpu: opt(fc.oneof(fc.constantFrom(0.5, 1, 2), cpuHostile)), memory: opt(size) })),
+  jobManager: rarely(fc.record({ cpu: opt(fc.oneof(fc.constantFrom(0.5, 1, 2), hostileNumber)), memory: opt(size) })),
+  taskManager: rarely(fc.record({ cpu: opt(fc.oneof(fc.constantFrom(0.5, 1, 2), hostileNumber)), memory: opt(size) })),
   checkpointing: fc.oneof(
     { weight: 1, arbitrary: fc.constant(undefined) },
     {
@@ -168,9 +151,7 @@ const jobDef = fc.record({
       fc.tuple(intLike(1, 10), duration).map(([n, d]) => ({ describe: 'fixedDelay', make: () => RestartStrategy.fixedDelay(n, d.make()) })),
     ) as fc.Arbitrary<Lazy<RestartStrategy>>,
   ),
-  // KNOWN BUG (reported): an upgradeMode outside UpgradeMode is not refused and reaches the
-  // FlinkDeployment, which the CRD rejects; lib/flink/flink-sql-job.ts should check the enum.
-  upgradeMode: opt(knownBug(enumOnly(Object.values(UpgradeMode)), enumOrJunk(Object.values(UpgradeMode)))),
+  upgradeMode: opt(enumOrJunk(Object.values(UpgradeMode))),
   prometheus: opt(fc.boolean()),
   flinkConfiguration: rarely(fc.dictionary(fc.oneof(fc.constantFrom('pipeline.max-parallelism', 'execution.checkpointing.interval'), hostileString), fc.oneof(fc.constantFrom('128', '10 s'), hostileString), { maxKeys: 2 })),
   sqlSettings: rarely(fc.dictionary(sqlText(fc.oneof(fc.constantFrom('table.exec.state.ttl', 'table.exec.mini-batch.enabled'), hostileString)), sqlText(fc.oneof(fc.constantFrom('1 h', 'true'), hostileString)), { maxKeys: 2 })),

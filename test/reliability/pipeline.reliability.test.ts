@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dnsLabel, duration, hostileString, identifier, intLike, knownBug, Lazy, make, nameLike, opt, rarely } from './arbitraries';
+import { dnsLabel, duration, hostileString, identifier, intLike, Lazy, make, nameLike, opt, rarely } from './arbitraries';
 import { params, synthOrRefuse, Tally, timeout } from './harness';
 import { CdcSource } from '../../lib/cdc';
 import { Duration, Secret } from '../../lib/core';
@@ -42,8 +42,7 @@ const streamDef = fc.record({
 const pipelineDef = fc.record({
   name: opt(nameLike(dnsLabel)),
   environment,
-  // KNOWN BUG (reported, via FlinkTarget/SloAlertRules): bad namespaces are not refused.
-  namespace: knownBug(dnsLabel, nameLike(dnsLabel)),
+  namespace: nameLike(dnsLabel),
   connectCluster: opt(nameLike(dnsLabel)),
   stateStorage: nameLike(dnsLabel.map((b) => `s3://${b}/flink`)),
   checkpointInterval: opt(duration),
