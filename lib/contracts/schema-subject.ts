@@ -221,15 +221,15 @@ export class SchemaSubject extends Construct implements ISchemaSubject {
       const provider = cluster._provider(this);
       const config = new ConfluentSubjectConfig(this, 'Config', {
         provider,
-        subjectName,
+        subjectName: escapeTerraformLiterals(subjectName),
         compatibilityLevel: compatibility,
       });
       new ConfluentSchema(this, 'Resource', {
         provider,
-        subjectName,
+        subjectName: escapeTerraformLiterals(subjectName),
         format: this.format,
         schema: escapeTerraformLiterals(this.schema.text),
-        schemaReference: references.length > 0 ? references.map((r) => ({ ...r })) : undefined,
+        schemaReference: references.length > 0 ? escapeTerraformLiterals(references.map((r) => ({ ...r }))) : undefined,
         ruleset: rules.length > 0 ? { domainRules: escapeTerraformLiterals(renderDomainRules(rules)) } : undefined,
         // The level must be in place before the version is registered under it.
         dependsOn: [config],

@@ -178,9 +178,9 @@ abstract class TopicBase extends Construct implements ITopic {
       const id = aclId(entry);
       if (this.node.tryFindChild(id)) continue;
       if (this.cluster.kind === KafkaClusterKind.CONFLUENT_CLOUD) {
-        new ConfluentKafkaAcl(this, id, { provider, ...renderConfluentAcl(entry) });
+        new ConfluentKafkaAcl(this, id, { provider, ...escapeTerraformLiterals(renderConfluentAcl(entry)) });
       } else {
-        new KafkaAclResource(this, id, { provider, ...renderMongeyAcl(entry) });
+        new KafkaAclResource(this, id, { provider, ...escapeTerraformLiterals(renderMongeyAcl(entry)) });
       }
     }
   }
