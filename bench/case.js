@@ -131,7 +131,9 @@ function baseline() {
 
 const stack = kind === 'library' ? library() : baseline();
 const ms = Number(process.hrtime.bigint() - start) / 1e6;
-const tf = require(path.join(outdir, 'stacks', 'bench', 'cdk.tf.json'));
+const tfFile = path.join(outdir, 'stacks', 'bench', 'cdk.tf.json');
+const tf = require(tfFile);
+const outputMb = Math.round(require('fs').statSync(tfFile).size / 1e5) / 10;
 const resources = Object.values(tf.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
 void stack;
-console.log(JSON.stringify({ kind, tables, ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), resources }));
+console.log(JSON.stringify({ kind, tables, ms, maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024), resources, outputMb }));

@@ -55,11 +55,11 @@ for (const n of sizes) {
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 console.log(`\nmachine: ${os.cpus().length} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}; median of ${repeats}`);
 console.log(`require('cdktf-realtime-pipeline'): ${importMs[2].toFixed(0)} ms (median of 5)\n`);
-console.log('| tables | resources | library wall | library peak RSS | baseline wall | baseline peak RSS | ratio |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log('| tables | resources | cdk.tf.json library / baseline | library wall | library peak RSS | baseline wall | baseline peak RSS | ratio |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
   console.log(
-    `| ${r.tables} | ${r.lib.resources} | ${(r.lib.ms / 1000).toFixed(2)} s | ${r.lib.maxRssMb} MB | ${(r.raw.ms / 1000).toFixed(2)} s | ${r.raw.maxRssMb} MB | ${(r.lib.ms / r.raw.ms).toFixed(2)} |`,
+    `| ${r.tables} | ${r.lib.resources} | ${r.lib.outputMb} MB / ${r.raw.outputMb} MB | ${(r.lib.ms / 1000).toFixed(2)} s | ${r.lib.maxRssMb} MB | ${(r.raw.ms / 1000).toFixed(2)} s | ${r.raw.maxRssMb} MB | ${(r.lib.ms / r.raw.ms).toFixed(2)} |`,
   );
 }
 const byN = Object.fromEntries(rows.map((r) => [r.tables, r]));
