@@ -1,7 +1,7 @@
-import { IConstruct } from 'constructs';
 import { CdcEngine, DecimalHandlingMode, PostgresDecodingPlugin, PublicationAutocreateMode, SnapshotMode } from './cdc-options';
 import { DebeziumConnector } from './debezium-connector';
-import { IRule, RuleContext, RuleLevel, RuleResult } from '../core/rules';
+import { defineRule } from '../core/private/define-rule';
+import { IRule, RuleContext, RuleLevel } from '../core/rules';
 
 function rule(
   id: string,
@@ -9,20 +9,9 @@ function rule(
   summary: string,
   explanation: string,
   fix: string,
-  check: (c: DebeziumConnector, context: RuleContext) => string | undefined,
+  check: (node: DebeziumConnector, context: RuleContext) => string | undefined,
 ): IRule {
-  return {
-    id,
-    level,
-    summary,
-    explanation,
-    fix,
-    check: (node: IConstruct, context: RuleContext) => {
-      if (!DebeziumConnector.isDebeziumConnector(node)) return RuleResult.notApplicable();
-      const finding = check(node, context);
-      return finding === undefined ? RuleResult.compliant() : RuleResult.nonCompliant(finding);
-    },
-  };
+  return defineRule((n): n is DebeziumConnector => DebeziumConnector.isDebeziumConnector(n), id, level, summary, explanation, fix, check);
 }
 
 const RISKY_SNAPSHOT_MODES: Record<string, string> = {

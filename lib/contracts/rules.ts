@@ -1,7 +1,7 @@
-import { IConstruct } from 'constructs';
 import { Compatibility } from './compatibility';
 import { SchemaSubject } from './schema-subject';
-import { IRule, RuleContext, RuleLevel, RuleResult } from '../core/rules';
+import { defineRule } from '../core/private/define-rule';
+import { IRule, RuleContext, RuleLevel } from '../core/rules';
 
 function rule(
   id: string,
@@ -9,20 +9,9 @@ function rule(
   summary: string,
   explanation: string,
   fix: string,
-  check: (s: SchemaSubject, context: RuleContext) => string | undefined,
+  check: (node: SchemaSubject, context: RuleContext) => string | undefined,
 ): IRule {
-  return {
-    id,
-    level,
-    summary,
-    explanation,
-    fix,
-    check: (node: IConstruct, context: RuleContext) => {
-      if (!SchemaSubject.isSchemaSubject(node)) return RuleResult.notApplicable();
-      const finding = check(node, context);
-      return finding === undefined ? RuleResult.compliant() : RuleResult.nonCompliant(finding);
-    },
-  };
+  return defineRule((n): n is SchemaSubject => SchemaSubject.isSchemaSubject(n), id, level, summary, explanation, fix, check);
 }
 
 /** The schema-contract footguns, one rule each (ids RP-CONTRACTS-n; listed in RULES.md). */

@@ -1,9 +1,9 @@
-import { IConstruct } from 'constructs';
 import { DeadLetterTopic } from './dead-letter-topic';
 import { metricCollisionKey, mixesDotAndUnderscore } from './private/topic-model';
 import { CleanupPolicy, Topic } from './topic';
 import { isToken } from '../core/private/validate';
-import { IRule, RuleContext, RuleLevel, RuleResult } from '../core/rules';
+import { defineRule } from '../core/private/define-rule';
+import { IRule, RuleContext, RuleLevel } from '../core/rules';
 
 function rule(
   id: string,
@@ -11,20 +11,9 @@ function rule(
   summary: string,
   explanation: string,
   fix: string,
-  check: (t: Topic, context: RuleContext) => string | undefined,
+  check: (node: Topic, context: RuleContext) => string | undefined,
 ): IRule {
-  return {
-    id,
-    level,
-    summary,
-    explanation,
-    fix,
-    check: (node: IConstruct, context: RuleContext) => {
-      if (!Topic.isTopic(node)) return RuleResult.notApplicable();
-      const finding = check(node, context);
-      return finding === undefined ? RuleResult.compliant() : RuleResult.nonCompliant(finding);
-    },
-  };
+  return defineRule((n): n is Topic => Topic.isTopic(n), id, level, summary, explanation, fix, check);
 }
 
 /** The Kafka footguns, one rule each (ids RP-KAFKA-n; listed in RULES.md). */
