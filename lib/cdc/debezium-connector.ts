@@ -1,4 +1,3 @@
-import { escapeTerraformLiterals } from '../core/private/validate';
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CdcEngine, ChangeEventFormat } from './cdc-options';
@@ -10,6 +9,7 @@ import { renderSetupSql } from './private/setup-sql';
 import { renderSnapshotSignalRecord, renderSnapshotSignalSql } from './private/signal';
 import { Duration } from '../core/duration';
 import { ArtifactFile } from '../core/private/artifact';
+import { escapeTerraformLiterals } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { SecretSource } from '../core/secret';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';

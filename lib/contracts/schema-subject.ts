@@ -1,4 +1,3 @@
-import { escapeTerraformLiterals } from '../core/private/validate';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Annotations } from 'cdktf';
@@ -9,7 +8,7 @@ import { readVersionDirectory } from './private/history';
 import { fileNameForSubject, renderConfigRequest, renderDomainRules, renderRegistrationRequest, ResolvedReference, ResolvedRule } from './private/render';
 import { SchemaDefinition, SchemaFormat } from './schema-definition';
 import { ArtifactFile } from '../core/private/artifact';
-import { isToken } from '../core/private/validate';
+import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
 import { ITopic } from '../kafka/topic';

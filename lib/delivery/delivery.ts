@@ -2,9 +2,9 @@ import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { escapeTerraformLiterals } from '../core/private/validate';
 import type { KubernetesManifest } from './kubernetes-manifest';
 import { GitOpsDirectory } from './private/gitops-directory';
+import { escapeTerraformLiterals } from '../core/private/validate';
 
 /** Options for `Delivery.terraform()`. */
 export interface TerraformDeliveryOptions {

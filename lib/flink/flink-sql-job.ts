@@ -1,4 +1,3 @@
-import { escapeTerraformLiterals } from '../core/private/validate';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Expectation } from './expectation';
@@ -9,7 +8,7 @@ import { FlinkVersion } from './flink-version';
 import { Duration } from '../core/duration';
 import { renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
 import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
-import { isToken } from '../core/private/validate';
+import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';

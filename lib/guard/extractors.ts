@@ -2,9 +2,9 @@ import { createHash } from 'crypto';
 import { IConstruct } from 'constructs';
 import { DebeziumConnector } from '../cdc/debezium-connector';
 import { SchemaSubject } from '../contracts';
+import { LockEntry } from './lock-model';
 import { FlinkSqlJob } from '../flink/flink-sql-job';
 import { Topic } from '../kafka/topic';
-import { LockEntry } from './lock-model';
 
 /** The lock entries of every construct below a scope that holds data or state. */
 export function extractLockEntries(scope: IConstruct): LockEntry[] {

@@ -66,11 +66,11 @@ export function isWeakerCompatibility(before: string, after: string): boolean {
 }
 
 const REMOVAL: Record<string, { problem: string; fix: string }> = {
-  'topic': {
+  topic: {
     problem: 'is in the lock file but no longer defined: deploying deletes the topic and its data',
     fix: 'keep the topic, or acknowledge the deletion with a reason',
   },
-  'subject': {
+  subject: {
     problem: 'is in the lock file but no longer defined: deploying deletes the subject, and producers with auto-registration off start failing',
     fix: 'keep the subject, or acknowledge the deletion with a reason',
   },

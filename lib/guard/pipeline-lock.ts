@@ -3,9 +3,9 @@ import * as path from 'path';
 import { TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
-import { ValidationError } from '../core/private/validation-error';
 import { extractLockEntries } from './extractors';
 import { compareLocks, LockEntry, LockFileContent, toLockFile } from './lock-model';
+import { ValidationError } from '../core/private/validation-error';
 
 /** A destructive change the definition accepts, with the reason. */
 export interface ChangeAcknowledgement {

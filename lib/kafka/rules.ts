@@ -1,8 +1,8 @@
 import { DeadLetterTopic } from './dead-letter-topic';
 import { metricCollisionKey, mixesDotAndUnderscore } from './private/topic-model';
 import { CleanupPolicy, Topic } from './topic';
-import { isToken } from '../core/private/validate';
 import { defineRule } from '../core/private/define-rule';
+import { isToken } from '../core/private/validate';
 import { IRule, RuleContext, RuleLevel } from '../core/rules';
 
 function rule(

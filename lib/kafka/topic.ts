@@ -1,11 +1,10 @@
-import { escapeTerraformLiterals } from '../core/private/validate';
 import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KafkaCluster, KafkaClusterKind } from './kafka-cluster';
 import { AclEntry, aclId, readAcls, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic, writeAcls } from './private/render';
 import { metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
 import { Duration } from '../core/duration';
-import { isToken } from '../core/private/validate';
+import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';

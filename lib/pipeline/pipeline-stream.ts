@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
+import type { RealtimePipeline } from './realtime-pipeline';
+import { Stream, StreamKind } from './stream';
 import { ChangeEventFormat } from '../cdc/cdc-options';
 import { Compatibility } from '../contracts/compatibility';
 import { SchemaSubject } from '../contracts/schema-subject';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
-import { FlinkSqlJob } from '../flink/flink-sql-job';
 import { Checkpointing, FlinkTarget } from '../flink/flink-settings';
+import { FlinkSqlJob } from '../flink/flink-sql-job';
 import { AggregateFunction, FlinkStatement } from '../flink/flink-statement';
 import { DebeziumFormat, FlinkTable, SinkFormat } from '../flink/flink-table';
 import { ColumnDefinition, SqlType } from '../flink/sql-type';
@@ -14,8 +16,6 @@ import { CleanupPolicy, Topic } from '../kafka/topic';
 import { Sli } from '../slo/sli';
 import { Slo } from '../slo/slo';
 import { SloPeriod } from '../slo/slo-period';
-import type { RealtimePipeline } from './realtime-pipeline';
-import { Stream, StreamKind } from './stream';
 
 /** Props of `PipelineStream` (created by `RealtimePipeline.addStream()`). */
 export interface PipelineStreamProps {

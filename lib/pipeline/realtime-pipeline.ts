@@ -1,13 +1,21 @@
 import { execFileSync } from 'child_process';
 import { Aspects, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
+import { FreshnessBudget, FreshnessBudgetResult } from './freshness-budget';
+import { LineageGraph } from './lineage';
+import { PipelineEnvironment } from './pipeline-environment';
+import { PipelineStream } from './pipeline-stream';
+import { CdcTable, Stream } from './stream';
 import { CdcSource } from '../cdc/cdc-source';
 import { ConnectorTarget } from '../cdc/connector-target';
 import { DebeziumConnector } from '../cdc/debezium-connector';
 import { Duration } from '../core/duration';
+import { freshnessHops } from './private/budget';
+import { buildLineage } from './private/lineage-builder';
 import { ArtifactFile } from '../core/private/artifact';
 import { ValidationError } from '../core/private/validation-error';
 import { Delivery } from '../delivery/delivery';
+import { FlinkTarget } from '../flink/flink-settings';
 import { PipelineLock, PipelineLockProps } from '../guard/pipeline-lock';
 import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
 import { RulePack } from '../rules/rule-pack';
@@ -15,14 +23,6 @@ import { RuleSuppressions } from '../rules/suppressions';
 import { OpenSlo } from '../slo/open-slo';
 import { Slo } from '../slo/slo';
 import { SloAlertRules } from '../slo/slo-alert-rules';
-import { FlinkTarget } from '../flink/flink-settings';
-import { FreshnessBudget, FreshnessBudgetResult } from './freshness-budget';
-import { LineageGraph } from './lineage';
-import { PipelineEnvironment } from './pipeline-environment';
-import { PipelineStream } from './pipeline-stream';
-import { freshnessHops } from './private/budget';
-import { buildLineage } from './private/lineage-builder';
-import { CdcTable, Stream } from './stream';
 
 /** Kubernetes settings shared by the pipeline's connectors, jobs and rules. */
 export interface PipelineKubernetesSettings {

@@ -1,8 +1,8 @@
+import type { DebeziumConnector } from '../cdc/debezium-connector';
 import { Compatibility } from '../contracts/compatibility';
 import { SchemaDefinition } from '../contracts/schema-definition';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
-import type { DebeziumConnector } from '../cdc/debezium-connector';
 import { Expectation } from '../flink/expectation';
 import { AggregateDefinition, WindowSpec } from '../flink/flink-statement';
 import { ColumnDefinition } from '../flink/sql-type';

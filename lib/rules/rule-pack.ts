@@ -1,9 +1,9 @@
 import { Annotations, IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { IRule, RuleLevel } from '../core/rules';
-import { ValidationError } from '../core/private/validation-error';
 import { ALL_RULES } from './all-rules';
 import { RuleSuppressions } from './suppressions';
+import { ValidationError } from '../core/private/validation-error';
+import { IRule, RuleLevel } from '../core/rules';
 
 /** Props of `RulePack`. */
 export interface RulePackProps {

@@ -1,6 +1,6 @@
-import { emitYaml } from '../../core/private/yaml';
 import { Duration } from '../../core/duration';
 import { ValidationError } from '../../core/private/validation-error';
+import { emitYaml } from '../../core/private/yaml';
 import { PrometheusRuleEntry, PrometheusRuleGroup } from '../rule-group';
 import { Slo } from '../slo';
 import { BurnRateWindow } from '../slo-period';
