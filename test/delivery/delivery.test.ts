@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
 import { parse } from 'yaml';
 import { Delivery, KubernetesManifest, SyncWave } from '../../lib';
 import { describeWithCrds } from '../conformance/shared';
@@ -161,5 +162,17 @@ describe('Terraform delivery escaping', () => {
       return fs.readFileSync(path.join(outdir, 'stacks', 'retail-prod', 'manifests', '00-configmap-streaming-secrets.yaml'), 'utf8');
     })();
     expect(parse(r).data.password).toBe('${secrets:streaming/mysql-cdc:password}');
+  });
+});
+
+describe('Delivery.gitOps() per stack', () => {
+  test('two different GitOps deliveries in one stack are refused', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    const a = new Construct(stack, 'a');
+    const b = new Construct(stack, 'b');
+    Delivery.use(a, Delivery.gitOps({ repoUrl: 'https://git.example.com/x.git', path: 'one' }));
+    Delivery.use(b, Delivery.gitOps({ repoUrl: 'https://git.example.com/x.git', path: 'two' }));
+    new KubernetesManifest(a, 'm', { manifest: configMap('a') });
+    expect(() => new KubernetesManifest(b, 'm', { manifest: configMap('b') })).toThrow(/\[prod\] delivery must be one GitOps delivery per stack/);
   });
 });

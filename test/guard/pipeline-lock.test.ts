@@ -84,3 +84,13 @@ describe('PipelineLock (destructive-change guard)', () => {
     expect(() => Testing.synth(one, true)).not.toThrow();
   });
 });
+
+describe('PipelineLock with a damaged lock file', () => {
+  test('an unreadable lock fails synth, naming the file', () => {
+    const dir = lockDir();
+    fs.writeFileSync(path.join(dir, 'retail-prod.json'), '{ not json');
+    const s = new TerraformStack(Testing.app(), 'retail-prod');
+    retailPipeline(s, { lockDirectory: dir });
+    expect(() => Testing.synth(s, true)).toThrow(/lock file .*retail-prod\.json must be valid JSON/);
+  });
+});

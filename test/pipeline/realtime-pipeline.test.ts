@@ -3,10 +3,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { CdcSource, Delivery, Duration, KafkaCluster, PipelineEnvironment, RealtimePipeline, Secret } from '../../lib';
+import { CdcSource, ConnectorTarget, Delivery, Duration, KafkaCluster, PipelineEnvironment, RealtimePipeline, Secret, Stream } from '../../lib';
 import { describeWithCrds } from '../conformance/shared';
 import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
-import { retailPipeline, revenuePipeline } from './fixtures';
+import { ORDER_COLUMNS, retailPipeline, revenuePipeline } from './fixtures';
 
 function stack(id = 'retail-prod'): TerraformStack {
   return new TerraformStack(Testing.app(), id);
@@ -88,11 +88,16 @@ describe('RealtimePipeline', () => {
     const cluster = KafkaCluster.selfManaged({ bootstrapServers: ['k:9092'] });
     expect(() => new RealtimePipeline(s, 'Bad', { cluster, name: 'Has Spaces' })).toThrow(/\[retail-prod\/Bad\] name must be lowercase/);
     const p = new RealtimePipeline(s, 'NoTargets', { cluster, disableLock: true });
-    const mysql = CdcSource.mysql({ hostname: 'h', user: 'u', password: Secret.fromKubernetesSecret('s', 'p'), serverId: 1, tables: ['a.b'] });
+    const mysql = CdcSource.mysql({ hostname: 'h', user: 'u', password: Secret.fromKubernetesSecret('s', 'p', { namespace: 'ns' }), serverId: 1, tables: ['a.b'] });
     expect(() => p.addCdcSource('store', mysql)).toThrow(/\[retail-prod\/NoTargets\] connectorTarget must be set.*Fix: pass kubernetes/);
     const { pipeline } = retailPipeline(stack('x'));
     expect(() => pipeline.addCdcSource('store', mysql)).toThrow(/addCdcSource\("store"\) must be a source name used once/);
     expect(() => pipeline.addCdcSource('Store-1', mysql)).toThrow(/addCdcSource\(name\) must be lowercase letters/);
+    const noFlink = new RealtimePipeline(stack('y'), 'Cdc', { cluster, connectorTarget: ConnectorTarget.kafkaConnect({ url: 'http://connect:8083' }), disableLock: true });
+    const src = noFlink.addCdcSource('store', mysql);
+    expect(() => noFlink.addStream('orders', Stream.latestByKey({ from: src.table('a.b'), columns: ORDER_COLUMNS, key: ['order_id'], eventTime: 'event_time' }))).toThrow(
+      /\[y\/Cdc\] flinkTarget must be set.*Fix: pass kubernetes/,
+    );
   });
 });
 
