@@ -227,16 +227,19 @@ export class RealtimePipeline extends Construct {
       fileName: `${dir}/freshness-budget.md`,
       render: () => FreshnessBudget.toMarkdown(this.freshnessBudgets()),
     });
+    // The artifacts render at synth, once the definition is complete: build the graph once for all of them.
+    let lineage: LineageGraph | undefined;
+    const graph = () => (lineage ??= this.lineage());
     new ArtifactFile(this, 'OpenLineage', {
       fileName: `${dir}/lineage.openlineage.json`,
-      render: () => JSON.stringify(this.lineage().toOpenLineage(), null, 2) + '\n',
+      render: () => JSON.stringify(graph().toOpenLineage(), null, 2) + '\n',
     });
-    new ArtifactFile(this, 'Mermaid', { fileName: `${dir}/lineage.mmd`, render: () => this.lineage().toMermaid() });
-    new ArtifactFile(this, 'Dot', { fileName: `${dir}/lineage.dot`, render: () => this.lineage().toDot() });
+    new ArtifactFile(this, 'Mermaid', { fileName: `${dir}/lineage.mmd`, render: () => graph().toMermaid() });
+    new ArtifactFile(this, 'Dot', { fileName: `${dir}/lineage.dot`, render: () => graph().toDot() });
     if (graphvizAvailable()) {
       new ArtifactFile(this, 'Svg', {
         fileName: `${dir}/lineage.svg`,
-        render: () => execFileSync('dot', ['-Tsvg'], { input: this.lineage().toDot(), encoding: 'utf8' }),
+        render: () => execFileSync('dot', ['-Tsvg'], { input: graph().toDot(), encoding: 'utf8' }),
       });
     }
   }
