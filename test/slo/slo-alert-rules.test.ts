@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { Delivery, Duration, SloAlertRules, SyncWave } from '../../lib';
+import { Delivery, Duration, Sli, Slo, SloAlertRules, SloRules, SyncWave } from '../../lib';
 import { describeWithCrds } from '../conformance/shared';
 import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
 import { everyKindOfSlo, exampleSlos } from './example-slos';
@@ -125,16 +125,100 @@ describe('SloAlertRules', () => {
     expect(cm.metadata).toEqual({ name: 'inventory-dashboard', namespace: 'monitoring', labels: { team: 'data', grafana_dashboard: '1' } });
     const dash = JSON.parse(cm.data['inventory.json']);
     expect(dash.uid).toBe('slo-inventory');
-    const titles = dash.panels.map((p: any) => p.title);
-    expect(titles).toContain('Error budget remaining');
-    expect(titles).toContain('Per-hop latency');
-    expect(titles).toContain('cdc: latency (threshold 5s)');
-    const exprs = dash.panels.flatMap((p: any) => (p.targets ?? []).map((t: any) => t.expr));
-    expect(exprs).toContain('slo:period_error_budget_remaining:ratio{pipeline="inventory",slo="orders-fresh-30s",stream="orders_latest"}');
+    // One row, repeated by Grafana per value of `$slo`; these SLOs share no subject label (one is the
+    // fraud pipeline's), so the variable is scoped to their names.
+    const [row, ...rest] = dash.panels;
+    expect(row).toMatchObject({ type: 'row', title: '$slo', repeat: 'slo' });
+    const sloVar = dash.templating.list.find((v: any) => v.name === 'slo');
+    expect(sloVar).toMatchObject({ type: 'query', multi: true, includeAll: true });
+    expect(sloVar.query.query).toBe(
+      'label_values(slo:objective:ratio{slo=~"cdc-p95|inventory-slos-met|inventory-up|orders-complete-2m|orders-fresh-120s|orders-fresh-30s|' +
+        'orders-fresh-counters|orders-gate-pass|orders-row-parity|payments-fresh-30s|sink-p95"}, slo)',
+    );
+    // SLOs of one pipeline are scoped by the subject labels they all share instead.
+    const scoped = SloRules.dashboard(exampleSlos(), { title: 'x', uid: 'x' });
+    expect(scoped.templating.list[1].query.query).toBe('label_values(slo:objective:ratio{pipeline="inventory",stream="orders_latest"}, slo)');
+    expect(scoped.panels[3].targets[0].expr).toBe('slo:period_error_budget_remaining:ratio{pipeline="inventory",stream="orders_latest",slo=~"$slo"}');
+    const byTitle = Object.fromEntries(rest.map((p: any) => [p.title, p]));
+    expect(byTitle['Error budget remaining'].targets[0].expr).toBe('slo:period_error_budget_remaining:ratio{slo=~"$slo"}');
+    expect(byTitle['SLI over the period'].targets[0].expr).toBe(
+      '1 - slo:period_burn_rate:ratio{slo=~"$slo"} * on(slo) group_left slo:error_budget:ratio{slo=~"$slo"}',
+    );
+    expect(byTitle['Burn rate (1 = spends exactly the budget over the period)'].targets.map((t: any) => [t.legendFormat, t.expr])).toEqual(
+      ['1h', '6h', '1d'].map((w) => [w, `slo:sli_error:ratio_rate${w}{slo=~"$slo"} / on(slo) group_left slo:error_budget:ratio{slo=~"$slo"}`]),
+    );
+    expect(byTitle.Objective.targets[0].legendFormat).toBe('{{description}} (over {{period}})');
+    // Per-hop latency: the two freshness SLOs on one Flink job share a panel, with both thresholds drawn.
+    expect(byTitle['Per-hop latency']).toMatchObject({ type: 'row', collapsed: false });
+    expect(byTitle['cdc: latency (threshold 5s)'].targets[0].expr).toBe('max(debezium_metrics_MilliSecondsBehindSource{context="streaming",name="store"}) * 0.001');
+    const fresh = byTitle['orders-fresh-30s +1: latency (threshold 30s, 2m)'];
+    expect(fresh.targets[0].expr).toBe('max(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"}) * 0.001');
+    expect(fresh.fieldConfig.defaults.thresholds.steps.map((t: any) => t.value)).toEqual([null, 30, 120]);
+    expect(rest.filter((p: any) => p.title.includes(': latency'))).toHaveLength(3);
     // Terraform would read `${...}` as interpolation in a kubernetes_manifest: Grafana's `$datasource` form only.
     expect(cm.data['inventory.json']).not.toContain('${');
     expect(JSON.stringify(rules.prometheusRule.manifest)).not.toContain('${');
     fs.rmSync(outdir, { recursive: true, force: true });
+  });
+
+  test('the dashboard does not grow with the number of SLOs: 10 and 100 freshness SLOs give the same panels', () => {
+    const freshness = (n: number, jobs: (i: number) => string) =>
+      Array.from({ length: n }, (_, i) => [
+        Slo.freshness({
+          name: `fresh-${i}`,
+          objective: 0.95,
+          threshold: Duration.seconds(30),
+          sli: Sli.flinkEventTimeLag({ jobName: jobs(i) }),
+          subject: { pipeline: 'big', stream: `s${i}` },
+        }),
+        Slo.completeness({
+          name: `complete-${i}`,
+          objective: 0.995,
+          within: Duration.minutes(2),
+          sli: Sli.topicOffsets({ expectedTopic: `in${i}`, arrivedTopic: `out${i}` }),
+          subject: { pipeline: 'big', stream: `s${i}` },
+        }),
+      ]).flat();
+    const dash = (slos: Slo[]) => {
+      const rules = new SloAlertRules(stack(), 'Big', { slos });
+      const text: string = rules.dashboardConfigMap!.manifest.data['big.json'];
+      const panels = JSON.parse(text).panels.flatMap((p: any) => [p, ...(p.panels ?? [])]);
+      return { size: text.length, panels: panels.length, hop: panels.find((p: any) => p.title.includes(': latency')) };
+    };
+    // One shared SLI: everything is constant but the "+9" / "+99" of the hop panel's title and legend.
+    const shared10 = dash(freshness(10, () => 'orders'));
+    const shared100 = dash(freshness(100, () => 'orders'));
+    expect(shared100.panels).toBe(shared10.panels);
+    expect(shared100.size - shared10.size).toBe(2);
+    // Distinct jobs: still the same panels; the hop panel's regex grows by the job names only.
+    const distinct10 = dash(freshness(10, (i) => `job-${i}`));
+    const distinct100 = dash(freshness(100, (i) => `job-${i}`));
+    expect(distinct100.panels).toBe(distinct10.panels);
+    expect(distinct100.panels).toBe(7);
+    expect(distinct100.size - distinct10.size).toBeLessThan(90 * 10);
+    expect(distinct100.size).toBeLessThan(8_000);
+    expect(distinct100.hop.targets[0]).toMatchObject({ legendFormat: '{{job_name}}' });
+    expect(distinct100.hop.targets[0].expr).toMatch(
+      /^max by \(job_name\) \(flink_taskmanager_job_task_operator_currentEmitEventTimeLag\{job_name=~"job-0\|job-1\|job-10\|.*\|job-99"\}\) \* 0\.001$/,
+    );
+  });
+
+  test('the per-hop latency row starts collapsed above six panels, holding its panels', () => {
+    const slos = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        // A threshold each: SLOs that promise different thresholds do not share a panel.
+        Slo.latency({ name: `hop-${i}`, hop: `hop-${i}`, objective: 0.95, threshold: Duration.seconds(i + 1), sli: Sli.debeziumLag({ topicPrefix: `db${i}` }) }),
+      );
+    const six = SloRules.dashboard(slos(6), { title: 'x', uid: 'x' });
+    const seven = SloRules.dashboard(slos(7), { title: 'x', uid: 'x' });
+    expect(six.panels.find((p: any) => p.title === 'Per-hop latency')).toMatchObject({ collapsed: false, panels: [] });
+    expect(six.panels.filter((p: any) => p.title.includes(': latency'))).toHaveLength(6);
+    const row = seven.panels.find((p: any) => p.title === 'Per-hop latency');
+    expect(row.collapsed).toBe(true);
+    expect(row.panels.map((p: any) => p.title)).toContain('hop-6: latency (threshold 7s)');
+    expect(seven.panels.filter((p: any) => p.title.includes(': latency'))).toEqual([]);
+    const ids = seven.panels.flatMap((p: any) => [p.id, ...p.panels?.map((q: any) => q.id) ?? []]);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   test('is deterministic: two synths give identical rules', () => {
