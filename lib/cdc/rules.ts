@@ -1,18 +1,9 @@
 import { CdcEngine, DecimalHandlingMode, PostgresDecodingPlugin, PublicationAutocreateMode, SnapshotMode } from './cdc-options';
 import { DebeziumConnector } from './debezium-connector';
-import { defineRule } from '../core/private/define-rule';
-import { IRule, RuleContext, RuleLevel } from '../core/rules';
+import { ruleFor } from '../core/private/define-rule';
+import { IRule, RuleLevel } from '../core/rules';
 
-function rule(
-  id: string,
-  level: RuleLevel,
-  summary: string,
-  explanation: string,
-  fix: string,
-  check: (node: DebeziumConnector, context: RuleContext) => string | undefined,
-): IRule {
-  return defineRule((n): n is DebeziumConnector => DebeziumConnector.isDebeziumConnector(n), id, level, summary, explanation, fix, check);
-}
+const rule = ruleFor((n): n is DebeziumConnector => DebeziumConnector.isDebeziumConnector(n));
 
 const RISKY_SNAPSHOT_MODES: Record<string, string> = {
   [SnapshotMode.ALWAYS]: 're-emits every row on every restart',

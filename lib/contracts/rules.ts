@@ -1,18 +1,9 @@
 import { Compatibility } from './compatibility';
 import { SchemaSubject } from './schema-subject';
-import { defineRule } from '../core/private/define-rule';
-import { IRule, RuleContext, RuleLevel } from '../core/rules';
+import { ruleFor } from '../core/private/define-rule';
+import { IRule, RuleLevel } from '../core/rules';
 
-function rule(
-  id: string,
-  level: RuleLevel,
-  summary: string,
-  explanation: string,
-  fix: string,
-  check: (node: SchemaSubject, context: RuleContext) => string | undefined,
-): IRule {
-  return defineRule((n): n is SchemaSubject => SchemaSubject.isSchemaSubject(n), id, level, summary, explanation, fix, check);
-}
+const rule = ruleFor((n): n is SchemaSubject => SchemaSubject.isSchemaSubject(n));
 
 /** The schema-contract footguns, one rule each (ids RP-CONTRACTS-n; listed in RULES.md). */
 export const CONTRACTS_RULES: IRule[] = [

@@ -1,20 +1,11 @@
 import { DeadLetterTopic } from './dead-letter-topic';
 import { metricCollisionKey, mixesDotAndUnderscore } from './private/topic-model';
 import { CleanupPolicy, Topic } from './topic';
-import { defineRule } from '../core/private/define-rule';
+import { ruleFor } from '../core/private/define-rule';
 import { isToken } from '../core/private/validate';
-import { IRule, RuleContext, RuleLevel } from '../core/rules';
+import { IRule, RuleLevel } from '../core/rules';
 
-function rule(
-  id: string,
-  level: RuleLevel,
-  summary: string,
-  explanation: string,
-  fix: string,
-  check: (node: Topic, context: RuleContext) => string | undefined,
-): IRule {
-  return defineRule((n): n is Topic => Topic.isTopic(n), id, level, summary, explanation, fix, check);
-}
+const rule = ruleFor((n): n is Topic => Topic.isTopic(n));
 
 /** The Kafka footguns, one rule each (ids RP-KAFKA-n; listed in RULES.md). */
 export const KAFKA_RULES: IRule[] = [

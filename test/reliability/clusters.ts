@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { HOSTILITY, bootstrapServers, confluentId, dnsLabel, enumOrJunk, identifier, k8sSecret, Lazy, nameLike, opt, tfSecret, url } from './arbitraries';
-import { Secret } from '../../lib/core';
 import { KafkaCluster, SaslMechanism } from '../../lib/kafka';
+import { confluent as cdcConfluent, selfManaged as cdcSelfManaged } from '../cdc/fixtures';
 
 /** A lazily built KafkaCluster of either kind, from generated (sometimes hostile) settings. */
 export const cluster: fc.Arbitrary<Lazy<KafkaCluster>> = fc.oneof(
@@ -59,22 +59,7 @@ export const cluster: fc.Arbitrary<Lazy<KafkaCluster>> = fc.oneof(
 );
 
 /** A valid self-managed cluster (for suites whose subject is not the cluster). */
-export const selfManaged = (): KafkaCluster =>
-  KafkaCluster.selfManaged({ bootstrapServers: ['kafka-0.kafka:9093', 'kafka-1.kafka:9093'], schemaRegistryUrl: 'http://registry:8081' });
+export const selfManaged = (): KafkaCluster => cdcSelfManaged('http://registry:8081');
 
 /** A valid Confluent Cloud cluster with a schema registry. */
-export const confluentCloud = (): KafkaCluster =>
-  KafkaCluster.confluentCloud({
-    environmentId: 'env-abc123',
-    clusterId: 'lkc-abc123',
-    restEndpoint: 'https://pkc-abc.eu-west-1.aws.confluent.cloud:443',
-    bootstrapEndpoint: 'SASL_SSL://pkc-abc.eu-west-1.aws.confluent.cloud:9092',
-    apiKey: Secret.fromTerraformVariable('kafka_api_key'),
-    apiSecret: Secret.fromTerraformVariable('kafka_api_secret'),
-    schemaRegistry: {
-      id: 'lsrc-abc123',
-      restEndpoint: 'https://psrc-abc.eu-west-1.aws.confluent.cloud',
-      apiKey: Secret.fromTerraformVariable('sr_api_key'),
-      apiSecret: Secret.fromTerraformVariable('sr_api_secret'),
-    },
-  });
+export const confluentCloud = (): KafkaCluster => cdcConfluent();

@@ -27,3 +27,15 @@ export function defineRule<T extends IConstruct>(
     },
   };
 }
+
+/** `defineRule` bound to one kind of construct, for a domain's list of rules. */
+export function ruleFor<T extends IConstruct>(applies: (node: IConstruct) => node is T) {
+  return (
+    id: string,
+    level: RuleLevel,
+    summary: string,
+    explanation: string,
+    fix: string,
+    check: (node: T, context: RuleContext) => string | undefined,
+  ): IRule => defineRule(applies, id, level, summary, explanation, fix, check);
+}
