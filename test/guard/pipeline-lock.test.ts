@@ -10,7 +10,7 @@ function lockDir(): string {
 }
 
 /** Synthesize to disk (which writes the lock file) and return the app's stack. */
-function deploy(dir: string, build: (stack: TerraformStack) => void) {
+function deploy(_dir: string, build: (stack: TerraformStack) => void) {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'out-')) });
   const stack = new TerraformStack(app, 'retail-prod');
   build(stack);
