@@ -1,9 +1,9 @@
-import { Manifest } from '@cdktf/provider-kubernetes/lib/manifest';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { KubernetesManifest } from './kubernetes-manifest';
 import { GitOpsDirectory } from './private/gitops-directory';
+import { ManifestResource } from './private/manifest-resource';
 import { escapeTerraformLiterals } from '../core/private/validate';
 
 /** Options for `Delivery.terraform()`. */
@@ -130,7 +130,7 @@ class TerraformDelivery extends Delivery {
         });
       }
     }
-    new Manifest(manifest, 'Resource', { manifest: escapeTerraformLiterals(manifest.manifest) });
+    new ManifestResource(manifest, 'Resource', escapeTerraformLiterals(manifest.manifest));
   }
 }
 
