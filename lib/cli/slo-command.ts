@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import type { CliIo } from './main';
 import { OpenSlo } from '../slo/open-slo';
@@ -46,7 +47,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   try {
-    io.out(rulesFileYaml(renderSloGroups(slos, file)).replace(/\n$/, ''));
+    // The set is named after the file (`orders.openslo.yaml` records `slo_set="orders"`).
+    const setName = path.basename(file).split('.')[0].toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'shared';
+    io.out(rulesFileYaml(renderSloGroups(slos, file, setName.slice(0, 63))).replace(/\n$/, ''));
   } catch (e) {
     io.err(`${file}: ${(e as Error).message}`);
     return 1;

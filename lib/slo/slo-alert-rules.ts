@@ -61,7 +61,7 @@ export interface SloAlertRulesProps {
 export class SloAlertRules extends Construct {
   /** The SLOs. */
   public readonly slos: Slo[];
-  /** Every rendered rule group: three per SLO, then the system alerts group if any. */
+  /** Every rendered rule group: one per SLO, the set-wide groups (`<name>-slos…`), then the system alerts group if any. */
   public readonly ruleGroups: PrometheusRuleGroup[];
   /** Base name of the generated resources and file. */
   public readonly resourceName: string;
@@ -95,7 +95,7 @@ export class SloAlertRules extends Construct {
         throw ValidationError.of(this, `ruleLabels / dashboardLabels[${JSON.stringify(k)}]`, 'a Kubernetes label (name and value of at most 63 characters)', v);
       }
     }
-    const groups = renderSloGroups(props.slos, this.node.path);
+    const groups = renderSloGroups(props.slos, this.node.path, name);
     const system = props.systemAlerts ? renderSystemAlertGroup(props.systemAlerts, this.node.path) : undefined;
     if (system) {
       if (groups.some((g) => g.name === system.name)) {

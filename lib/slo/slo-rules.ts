@@ -35,9 +35,17 @@ export interface SloDashboardOptions {
  * Method: Sloth's multi-window multi-burn-rate rules (see docs/slo.md).
  */
 export class SloRules {
-  /** Recording rules (`slo:sli_error:ratio_rate<window>`), metadata and alerts: three groups per SLO. */
-  public static forSlos(slos: Slo[]): PrometheusRuleGroup[] {
-    return renderSloGroups(slos, 'SloRules.forSlos');
+  /**
+   * Recording rules (`slo:sli_error:ratio_rate<window>`), metadata and alerts: one group per SLO with
+   * what is specific to it, and set-wide groups named `<setName>-slos` (one per 100 SLOs) with the
+   * formulas every SLO shares, selecting their SLOs by name.
+   *
+   * @param setName names the set: the value of the `slo_set` label every recorded series carries (which
+   * the set-wide rules select on) and the prefix of the set-wide group name. Use a name no other rule set
+   * loaded into the same Prometheus uses. Default: `shared`.
+   */
+  public static forSlos(slos: Slo[], setName?: string): PrometheusRuleGroup[] {
+    return renderSloGroups(slos, 'SloRules.forSlos', setName);
   }
 
   /** The system alerts as a list of zero or one group (zero when nothing is named to watch). */

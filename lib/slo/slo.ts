@@ -216,6 +216,11 @@ export class Slo {
     }
     checkLabels(where, 'subject', options.subject);
     checkLabels(where, 'labels', options.labels);
+    for (const k of Object.keys(options.labels ?? {})) {
+      if (Object.prototype.hasOwnProperty.call(options.subject ?? {}, k)) {
+        throw ValidationError.of(where, `labels.${k}`, 'a label the subject does not already set (the series carry the subject labels)', k, 'drop it from labels or from subject');
+      }
+    }
     if (options.runbookUrl !== undefined && !/^https?:\/\/\S+$/.test(options.runbookUrl)) {
       throw ValidationError.of(where, 'runbookUrl', 'an http(s) URL', options.runbookUrl);
     }

@@ -23,14 +23,15 @@ describe('realtime-pipeline slo rules FILE', () => {
     expect(await run(['rules', path.join(FIXTURES, 'orders.openslo.yaml')], c.io)).toBe(0);
     expect(c.err).toEqual([]);
     const doc = parse(c.out.join('\n'));
-    expect(doc.groups.map((g: any) => g.name)).toEqual([
-      'slo-orders-fresh-30s-sli',
-      'slo-orders-fresh-30s-meta',
-      'slo-orders-fresh-30s-alerts',
-      'slo-orders-gate-pass-sli',
-      'slo-orders-gate-pass-meta',
-      'slo-orders-gate-pass-alerts',
-    ]);
+    // One group per SLO, and the set-wide group named after the file, whose rules select `slo_set="orders"`.
+    expect(doc.groups.map((g: any) => g.name)).toEqual(['slo-orders-fresh-30s', 'slo-orders-gate-pass', 'orders-slos']);
+    expect(doc.groups[0].rules[0].labels.slo_set).toBe('orders');
+    // OpenSLO ratio SLIs record their own windows; the set-wide rules average them over each SLO's period.
+    expect(doc.groups[2].rules[0]).toEqual({
+      record: 'slo:sli_error:ratio_rate28d',
+      expr: 'sum_over_time(slo:sli_error:ratio_rate5m{slo_set="orders",slo=~"orders-fresh-30s"}[28d]) / count_over_time(slo:sli_error:ratio_rate5m{slo_set="orders",slo=~"orders-fresh-30s"}[28d])',
+      labels: { slo_set: 'orders' },
+    });
   });
 
   test('is reachable through the main dispatcher', async () => {

@@ -41,7 +41,8 @@ describe('OpenSlo.render()', () => {
     const after = SloRules.forSlos(back);
     expect(unparsableExpressions(after)).toEqual([]);
     // Ratio SLIs come back with identical window recordings; time-slice SLIs as the equivalent subquery ratio.
-    const windows = (groups: typeof before, name: string) => groups.find((g) => g.name === `slo-${name}-sli`)!.rules.filter((r) => r.record !== 'slo:sli_error:sample');
+    const windows = (groups: typeof before, name: string) =>
+      groups.find((g) => g.name === `slo-${name}`)!.rules.filter((r) => r.record?.startsWith('slo:sli_error:ratio_rate'));
     for (const name of ['orders-complete-2m', 'orders-row-parity', 'payments-fresh-30s', 'orders-fresh-counters', 'orders-gate-pass']) {
       expect(windows(after, name)).toEqual(windows(before, name));
     }

@@ -222,7 +222,37 @@ function suites(): Suite[] {
         promql_expr_test: [firing(MISSING, complete, '25m', 0), firing(MISSING, complete, '60m', 1)],
       },
     },
+    {
+      // The whole example set in one rules file: the set-wide rules compute every SLO's series from its
+      // own inputs. 60 s of lag breaks the 30 s SLO (18x) but not the 120 s one on the same job.
+      slo: SET,
+      slow: false,
+      test: {
+        name: 'one rule set: set-wide rules keep each SLO apart and record its budget, period and burn',
+        interval: '1m',
+        input_series: [{ series: LAG, values: `${good}x119 ${lagValues('bbbbbbbbbg', 61)}` }],
+        promql_expr_test: [
+          firing(PAGE, fresh, '3h', 1),
+          firing(PAGE, 'orders-fresh-120s', '3h', 0),
+          holds('abs(slo:error_budget:ratio{slo="orders-fresh-30s"} - 0.05) < 1e-9', '3h'),
+          holds('abs(slo:error_budget:ratio{slo="orders-fresh-120s"} - 0.01) < 1e-9', '3h'),
+          holds('slo:time_period:days{slo="orders-complete-2m"} == 30', '3h'),
+          holds('slo:period_error_budget_remaining:ratio{slo="orders-fresh-120s"} == 1', '3h'),
+          holds('slo:period_error_budget_remaining:ratio{slo="orders-fresh-30s"} < 1', '3h'),
+          // Burning 18x over the last hour: the 5m burn rate is 0.9 / 0.05 = 18 (or 0 in the good minute).
+          holds('slo:current_burn_rate:ratio{slo="orders-fresh-30s",pipeline="inventory",stream="orders_latest",slo_set="inventory"} > 10', '175m'),
+        ],
+      },
+    },
   ];
+}
+
+/** The example SLOs as one set (`SloRules.forSlos(exampleSlos(), 'inventory')`). */
+const SET = 'inventory';
+
+/** A check that a comparison keeps exactly one series at a time. */
+function holds(expr: string, evalTime: string) {
+  return { expr: `count(${expr})`, eval_time: evalTime, exp_samples: [{ labels: '{}', value: 1 }] };
 }
 
 describeWithTool('promtool', 'run .ci/install-tools', 'generated rules under promtool', (tool) => {
@@ -236,6 +266,7 @@ describeWithTool('promtool', 'run .ci/install-tools', 'generated rules under pro
     // One rules file per SLO: promtool evaluates every rule of its files at every step, so each test
     // file loads only the SLO it is about.
     for (const slo of slos) fs.writeFileSync(path.join(dir, `${slo.name}.rules.yaml`), SloRules.toRulesFile(SloRules.forSlos([slo])));
+    fs.writeFileSync(path.join(dir, `${SET}.rules.yaml`), SloRules.toRulesFile(SloRules.forSlos(exampleSlos(), SET)));
     testFiles = [];
     const bySlo = new Map<string, Suite[]>();
     for (const s of suites()) bySlo.set(`${s.slo}|${s.slow ? 'slow' : 'fast'}`, [...(bySlo.get(`${s.slo}|${s.slow ? 'slow' : 'fast'}`) ?? []), s]);

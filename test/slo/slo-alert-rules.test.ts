@@ -25,31 +25,37 @@ describe('SloAlertRules', () => {
     expect(pr.apiVersion).toBe('monitoring.coreos.com/v1');
     expect(pr.metadata).toEqual({ name: 'inventory', namespace: 'streaming', labels: { release: 'kps' } });
     expect(pr.spec.groups.map((g: any) => g.name)).toEqual([
-      'slo-orders-fresh-30s-sli',
-      'slo-orders-fresh-30s-meta',
-      'slo-orders-fresh-30s-alerts',
-      'slo-orders-fresh-120s-sli',
-      'slo-orders-fresh-120s-meta',
-      'slo-orders-fresh-120s-alerts',
-      'slo-orders-complete-2m-sli',
-      'slo-orders-complete-2m-meta',
-      'slo-orders-complete-2m-alerts',
-      'slo-orders-row-parity-sli',
-      'slo-orders-row-parity-meta',
-      'slo-orders-row-parity-alerts',
+      'slo-orders-fresh-30s',
+      'slo-orders-fresh-120s',
+      'slo-orders-complete-2m',
+      'slo-orders-row-parity',
+      'inventory-slos',
       'realtime-pipeline-system',
     ]);
     expect(rules.prometheusRule.syncWave).toBe(SyncWave.MONITORING);
-    expect(rules.ruleGroups).toHaveLength(13);
+    expect(rules.ruleGroups).toHaveLength(6);
     expect(unparsableExpressions(rules.ruleGroups)).toEqual([]);
   });
 
   test('records the SLI error ratio per Sloth window and pages on 14.4x over 1h and 5m for a 95 % / 30-day SLO', () => {
     const s = stack();
     const rules = new SloAlertRules(s, 'Inventory', { slos: exampleSlos().slice(0, 1) });
-    const [sli, meta, alerts] = rules.ruleGroups;
-    expect(sli.rules.map((r) => r.record)).toEqual([
+    const [own, shared] = rules.ruleGroups;
+    // Only what is specific to the SLO is per SLO; its recordings carry the set label.
+    expect(own.rules.map((r) => r.record ?? r.alert)).toEqual([
       'slo:sli_error:sample',
+      'slo:objective:ratio',
+      'slo:info',
+      'SLOErrorBudgetBurnPage',
+      'SLOErrorBudgetBurnTicket',
+      'SLOMissingData',
+    ]);
+    expect(own.rules[0].expr).toBe('(max(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"}) > bool 30000)');
+    expect(own.rules[0].labels).toEqual({ pipeline: 'inventory', stream: 'orders_latest', slo: 'orders-fresh-30s', slo_set: 'inventory' });
+    expect(own.rules[1]).toMatchObject({ expr: 'vector(0.95)' });
+    // The formulas every SLO shares: one rule each for the whole set, selected by the set label.
+    expect(shared.name).toBe('inventory-slos');
+    expect(shared.rules.map((r) => r.record)).toEqual([
       'slo:sli_error:ratio_rate5m',
       'slo:sli_error:ratio_rate30m',
       'slo:sli_error:ratio_rate1h',
@@ -57,18 +63,16 @@ describe('SloAlertRules', () => {
       'slo:sli_error:ratio_rate6h',
       'slo:sli_error:ratio_rate1d',
       'slo:sli_error:ratio_rate3d',
-    ]);
-    expect(sli.rules[0].expr).toBe('(max(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"}) > bool 30000)');
-    expect(meta.rules.map((r) => r.record)).toEqual([
       'slo:sli_error:ratio_rate30d',
-      'slo:objective:ratio',
       'slo:error_budget:ratio',
       'slo:time_period:days',
       'slo:current_burn_rate:ratio',
       'slo:period_burn_rate:ratio',
       'slo:period_error_budget_remaining:ratio',
-      'slo:info',
     ]);
+    expect(shared.rules[0]).toEqual({ record: 'slo:sli_error:ratio_rate5m', expr: 'avg_over_time(slo:sli_error:sample{slo_set="inventory"}[5m])', labels: { slo_set: 'inventory' } });
+    expect(shared.rules[8].expr).toBe('1 - slo:objective:ratio{slo_set="inventory"}');
+    const alerts = own;
     const page = alerts.rules.find((r) => r.alert === 'SLOErrorBudgetBurnPage')!;
     const sel = '{pipeline="inventory",slo="orders-fresh-30s",stream="orders_latest"}';
     expect(page.expr).toBe(
@@ -104,7 +108,7 @@ describe('SloAlertRules', () => {
       expect(r.expr).not.toMatch(/rate\(/);
       expect(r.expr).toMatch(/^\(slo:sli_error:ratio_rate\w+\{/);
     }
-    const counters = rules.ruleGroups.find((g) => g.name === 'slo-orders-fresh-counters-sli')!;
+    const counters = rules.ruleGroups.find((g) => g.name === 'slo-orders-fresh-counters')!;
     expect(counters.rules[0].expr).toBe(
       '(sum(rate(data_freshness_violation_total{stream="orders_latest"}[5m]))) / (sum(rate(orders_events_total{stream="orders_latest"}[5m])))',
     );

@@ -27,11 +27,32 @@ describe('SloPeriod', () => {
 
   test('a 28-day SLO pages at 13.44x its budget', () => {
     const slo = Slo.freshness({ name: 'f', objective: 0.99, threshold: Duration.seconds(30), sli, period: SloPeriod.twentyEightDays() });
-    const page = SloRules.forSlos([slo])[2].rules[0];
+    const [own, shared] = SloRules.forSlos([slo]);
+    const page = own.rules.find((r) => r.alert === 'SLOErrorBudgetBurnPage')!;
     expect(page.expr).toContain('slo:sli_error:ratio_rate1h{slo="f"} > 0.1344 and slo:sli_error:ratio_rate5m{slo="f"} > 0.1344');
-    const meta = SloRules.forSlos([slo])[1].rules;
-    expect(meta[0].record).toBe('slo:sli_error:ratio_rate28d');
-    expect(meta.find((r) => r.record === 'slo:time_period:days')!.expr).toBe('vector(28)');
+    expect(shared.rules.find((r) => r.record === 'slo:sli_error:ratio_rate28d')!.expr).toBe('avg_over_time(slo:sli_error:sample{slo_set="shared"}[28d])');
+    expect(shared.rules.find((r) => r.record === 'slo:time_period:days')!.expr).toBe('0 * slo:objective:ratio{slo_set="shared"} + 28');
+  });
+
+  test('a set mixing periods restricts each period rule to its SLOs, one rule per series name', () => {
+    const month = Slo.freshness({ name: 'm', objective: 0.99, threshold: Duration.seconds(30), sli });
+    const week = Slo.custom({ name: 'w', objective: 0.9, period: SloPeriod.sevenDays(), sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
+    const shared = SloRules.forSlos([month, week], 'mixed')[2];
+    const records = shared.rules.map((r) => r.record);
+    expect(new Set(records).size).toBe(records.length);
+    const rule = (name: string) => shared.rules.find((r) => r.record === name)!.expr;
+    expect(rule('slo:sli_error:ratio_rate30d')).toBe('avg_over_time(slo:sli_error:sample{slo_set="mixed",slo=~"m"}[30d])');
+    expect(rule('slo:sli_error:ratio_rate7d')).toBe(
+      'sum_over_time(slo:sli_error:ratio_rate5m{slo_set="mixed",slo=~"w"}[7d]) / count_over_time(slo:sli_error:ratio_rate5m{slo_set="mixed",slo=~"w"}[7d])',
+    );
+    expect(rule('slo:time_period:days')).toBe('(0 * slo:objective:ratio{slo_set="mixed",slo=~"m"} + 30) or (0 * slo:objective:ratio{slo_set="mixed",slo=~"w"} + 7)');
+    expect(rule('slo:period_burn_rate:ratio')).toBe(
+      '(slo:sli_error:ratio_rate30d{slo_set="mixed"} / slo:error_budget:ratio{slo_set="mixed"}) or (slo:sli_error:ratio_rate7d{slo_set="mixed"} / slo:error_budget:ratio{slo_set="mixed"})',
+    );
+    // Only the sample-based SLO's windows are averaged set-wide; the ratio SLO records its own.
+    expect(rule('slo:sli_error:ratio_rate1h')).toBe('avg_over_time(slo:sli_error:sample{slo_set="mixed"}[1h])');
+    expect(SloRules.forSlos([month, week], 'mixed')[1].rules.filter((r) => r.record?.startsWith('slo:sli_error:ratio_rate'))).toHaveLength(7);
+    expect(() => SloRules.forSlos([month], 'Bad Name')).toThrow(/setName must be a lowercase name/);
   });
 });
 
@@ -62,6 +83,9 @@ describe('Slo', () => {
     expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, labels: { severity: 'page' } })).toThrow(
       /labels.severity must be not one of the labels the rules set .*Fix: use pageSeverity/,
     );
+    expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, subject: { team: 'a' }, labels: { team: 'b' } })).toThrow(
+      /\[Slo\(f\)\] labels.team must be a label the subject does not already set/,
+    );
     expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, subject: { 'bad-label': 'x' } })).toThrow(
       /subject\["bad-label"\] must be a Prometheus label name/,
     );
@@ -83,7 +107,7 @@ describe('Slo', () => {
   test('accuracy waits two reconciliation intervals before reporting missing data', () => {
     const slo = Slo.accuracy({ name: 'parity', objective: 0.999, reconciliationInterval: Duration.minutes(15), sli: Sli.reconciliation() });
     expect(slo.missingDataAfter.toPrometheus()).toBe('30m');
-    const missing = SloRules.forSlos([slo])[2].rules[2];
+    const missing = SloRules.forSlos([slo])[0].rules.find((r) => r.alert === 'SLOMissingData')!;
     expect(missing.expr).toBe(
       'absent(sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m]))) or (sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m])) == 0)',
     );
@@ -91,7 +115,7 @@ describe('Slo', () => {
 
   test('alertOnStall: false leaves only the absence check', () => {
     const slo = Slo.custom({ name: 'c', objective: 0.99, alertOnStall: false, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
-    expect(SloRules.forSlos([slo])[2].rules[2].expr).toBe('absent(sum(rate(t[10m])))');
+    expect(SloRules.forSlos([slo])[0].rules.find((r) => r.alert === 'SLOMissingData')!.expr).toBe('absent(sum(rate(t[10m])))');
   });
 });
 
@@ -131,7 +155,8 @@ describe('Sli', () => {
     const a = Slo.freshness({ name: 'a', objective: 0.95, threshold: Duration.seconds(30), sli: Sli.flinkEventTimeLag({ jobName: 'j' }), subject: { stream: 's' } });
     const b = Slo.custom({ name: 'b', objective: 0.99, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
     const up = Slo.availability({ name: 'up', objective: 0.99, sli: Sli.slosMet({ slos: [a, b] }) });
-    const [sliGroup, , alerts] = SloRules.forSlos([up]);
+    const [own] = SloRules.forSlos([up]);
+    const [sliGroup, alerts] = [own, { rules: own.rules.filter((r) => r.alert) }];
     expect(sliGroup.rules[0].expr).toBe(
       '((max(slo:sli_error:ratio_rate5m{slo="a",stream="s"} / 0.05 or slo:sli_error:ratio_rate5m{slo="b"} / 0.01) > bool 1) or vector(0))',
     );

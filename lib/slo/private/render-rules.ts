@@ -2,6 +2,7 @@ import { Duration } from '../../core/duration';
 import { ValidationError } from '../../core/private/validation-error';
 import { emitYaml } from '../../core/private/yaml';
 import { PrometheusRuleEntry, PrometheusRuleGroup } from '../rule-group';
+import { SliPlan } from '../sli';
 import { Slo } from '../slo';
 import { BurnRateWindow } from '../slo-period';
 import { SystemAlertMetrics, SystemAlertsOptions } from '../system-alerts';
@@ -32,8 +33,27 @@ export function identity(slo: Slo): Record<string, string> {
   return { ...slo.subject, slo: slo.name };
 }
 
-/** Recording rules, metadata and alerts for each SLO: three groups per SLO, as Sloth lays them out. */
-export function renderSloGroups(slos: Slo[], where = 'SloAlertRules'): PrometheusRuleGroup[] {
+/** The label naming the rule set a series was recorded by; the set-wide rules select on it. */
+export const SET_LABEL = 'slo_set';
+
+/**
+ * The rules for a set of SLOs, in two layers:
+ *
+ * - one group per SLO (`slo-<name>`) with what only that SLO can compute: its SLI (the 0/1 "bad now"
+ *   sample, or the error ratio per window for event SLIs), its objective, its `slo:info` series and its
+ *   three alerts (page, ticket, missing data);
+ * - one set-wide group (`<setName>-slos`) with the formulas that are the same for every SLO: the window
+ *   averages of the samples, the period ratio, the error budget, the burn rates and the budget left.
+ *   Every series the per-SLO rules record carries `slo_set="<setName>"`, so the set-wide rules select
+ *   their inputs with that one matcher and keep each SLO's labels.
+ *
+ * The recorded series and alerts are the ones of Sloth's per-SLO layout (same names, labels,
+ * thresholds and windows, plus `slo_set`); only the number of rules changes: 6 per SLO instead of 19.
+ */
+export function renderSloGroups(slos: Slo[], where = 'SloAlertRules', setName = 'shared'): PrometheusRuleGroup[] {
+  if (typeof setName !== 'string' || !/^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$/.test(setName)) {
+    throw ValidationError.of(where, 'setName', 'a lowercase name (letters, digits, "-", "_", ".")', setName);
+  }
   const seen = new Set<string>();
   for (const slo of slos) {
     if (!(slo instanceof Slo)) throw ValidationError.of(where, 'slos', 'a list of Slo objects', slo);
@@ -42,46 +62,39 @@ export function renderSloGroups(slos: Slo[], where = 'SloAlertRules'): Prometheu
     }
     seen.add(slo.name);
   }
-  return slos.flatMap((slo) => renderOne(slo));
+  if (!slos.length) return [];
+  const plans = new Map(slos.map((slo) => [slo, slo._plan()]));
+  const groups = slos.map((slo) => renderOne(slo, plans.get(slo)!, setName));
+  const shared = renderShared(slos, plans, setName);
+  if (groups.some((g) => g.name === shared.name)) {
+    throw ValidationError.of(where, 'slos', `names other than the set-wide group's (${shared.name})`, shared.name.replace(/^slo-/, ''), 'rename the SLO or the rule set');
+  }
+  return [...groups, shared];
 }
 
-function renderOne(slo: Slo): PrometheusRuleGroup[] {
-  const plan = slo._plan();
+function renderOne(slo: Slo, plan: SliPlan, setName: string): PrometheusRuleGroup {
   const labels = identity(slo);
+  const recorded = { ...labels, [SET_LABEL]: setName };
   const sel = selector(labels);
-  const period = `${slo.period.days}d`;
-  const windows = slo.period.windows.map((w) => w.toPrometheus());
-
-  const sli: PrometheusRuleEntry[] = [];
-  if (plan.badSample !== undefined) sli.push({ record: SERIES.sample, expr: plan.badSample, labels });
-  for (const w of windows) {
-    const expr = plan.errorRatio ? plan.errorRatio(w) : `avg_over_time(${SERIES.sample}${sel}[${w}])`;
-    sli.push({ record: SERIES.ratio(w), expr, labels });
+  const rules: PrometheusRuleEntry[] = [];
+  if (plan.errorRatio) {
+    for (const w of slo.period.windows) {
+      rules.push({ record: SERIES.ratio(w.toPrometheus()), expr: plan.errorRatio(w.toPrometheus()), labels: recorded });
+    }
+  } else {
+    rules.push({ record: SERIES.sample, expr: plan.badSample!, labels: recorded });
   }
-
-  const budget = num(slo.errorBudget);
-  const periodExpr = plan.errorRatio
-    ? `sum_over_time(${SERIES.ratio('5m')}${sel}[${period}]) / count_over_time(${SERIES.ratio('5m')}${sel}[${period}])`
-    : `avg_over_time(${SERIES.sample}${sel}[${period}])`;
   const infoLabels: Record<string, string> = {
-    ...labels,
+    ...recorded,
     slo_kind: slo.kind,
     objective: num(slo.objective),
-    period,
+    period: `${slo.period.days}d`,
     description: slo.description,
   };
   if (slo.threshold) infoLabels.threshold = slo.threshold.toPrometheus();
   if (slo.hop) infoLabels.hop = slo.hop;
-  const meta: PrometheusRuleEntry[] = [
-    { record: SERIES.ratio(period), expr: periodExpr, labels },
-    { record: SERIES.objective, expr: `vector(${num(slo.objective)})`, labels },
-    { record: SERIES.budget, expr: `vector(${budget})`, labels },
-    { record: SERIES.periodDays, expr: `vector(${slo.period.days})`, labels },
-    { record: SERIES.currentBurn, expr: `${SERIES.ratio('5m')}${sel} / ${budget}`, labels },
-    { record: SERIES.periodBurn, expr: `${SERIES.ratio(period)}${sel} / ${budget}`, labels },
-    { record: SERIES.remaining, expr: `1 - ${SERIES.periodBurn}${sel}`, labels },
-    { record: SERIES.info, expr: 'vector(1)', labels: infoLabels },
-  ];
+  rules.push({ record: SERIES.objective, expr: `vector(${num(slo.objective)})`, labels: recorded });
+  rules.push({ record: SERIES.info, expr: 'vector(1)', labels: infoLabels });
 
   const alertLabels = (kind: string, severity: string) => ({ ...slo.labels, ...labels, slo_kind: slo.kind, slo_alert: kind, severity });
   const annotations = (summary: string, description: string) => {
@@ -94,8 +107,7 @@ function renderOne(slo: Slo): PrometheusRuleGroup[] {
   const about = `${slo.name} (${slo.description.replace(/\{\{/g, '{ {').replace(/\}\}/g, '} }')}; objective ${pct(slo.objective)} over ${slo.period.days} days)`;
   const burnText = (ws: BurnRateWindow[]) =>
     ws.map((w) => `${num(w.burnRate)}x over ${w.longWindow.toPrometheus()} and ${w.shortWindow.toPrometheus()}`).join(', or ');
-
-  const alerts: PrometheusRuleEntry[] = [
+  rules.push(
     {
       alert: ALERTS.page,
       expr: burnExpr(slo, sel, slo.period.pageWindows),
@@ -103,7 +115,7 @@ function renderOne(slo: Slo): PrometheusRuleGroup[] {
       annotations: annotations(
         `SLO ${slo.name} is burning its error budget fast`,
         `${about}: the error ratio burns the budget at ${burnText(slo.period.pageWindows)} ` +
-          '(current short-window error ratio {{ $value | humanizePercentage }}). At this rate the budget is gone in ' +
+          '(current long-window error ratio {{ $value | humanizePercentage }}). At this rate the budget is gone in ' +
           `${daysToExhaust(slo, slo.period.pageWindows[0])}.`,
       ),
     },
@@ -114,7 +126,7 @@ function renderOne(slo: Slo): PrometheusRuleGroup[] {
       annotations: annotations(
         `SLO ${slo.name} is burning its error budget`,
         `${about}: the error ratio burns the budget at ${burnText(slo.period.ticketWindows)} ` +
-          '(current short-window error ratio {{ $value | humanizePercentage }}).',
+          '(current long-window error ratio {{ $value | humanizePercentage }}).',
       ),
     },
     {
@@ -129,13 +141,50 @@ function renderOne(slo: Slo): PrometheusRuleGroup[] {
           'the burn-rate alerts cannot see it: check the Flink job, the connector and the exporters.',
       ),
     },
-  ];
+  );
+  return { name: `slo-${slo.name}`, rules };
+}
 
-  return [
-    { name: `slo-${slo.name}-sli`, rules: sli },
-    { name: `slo-${slo.name}-meta`, rules: meta },
-    { name: `slo-${slo.name}-alerts`, rules: alerts },
-  ];
+/** The set-wide rules (see `renderSloGroups`). Each record name appears once, so `promtool`'s duplicate check holds. */
+function renderShared(slos: Slo[], plans: Map<Slo, SliPlan>, setName: string): PrometheusRuleGroup {
+  const set = selector({ [SET_LABEL]: setName });
+  const labels = { [SET_LABEL]: setName };
+  const isSample = (s: Slo) => !plans.get(s)!.errorRatio;
+  const byPeriod = new Map<number, Slo[]>();
+  for (const s of slos) byPeriod.set(s.period.days, [...(byPeriod.get(s.period.days) ?? []), s]);
+  const periods = [...byPeriod.keys()].sort((a, b) => b - a);
+  // With more than one period in the set, a per-period rule is restricted to the SLOs of that period.
+  const inPeriod = (days: number, list: Slo[]) =>
+    periods.length === 1 ? set : selector({ [SET_LABEL]: setName }, `slo=~${anyOf(list.filter((s) => s.period.days === days).map((s) => s.name))}`);
+  const either = (parts: string[]) => (parts.length === 1 ? parts[0] : parts.map((p) => `(${p})`).join(' or '));
+  const rules: PrometheusRuleEntry[] = [];
+
+  const samples = slos.filter(isSample);
+  if (samples.length) {
+    const windows = [...new Set(samples.flatMap((s) => s.period.windows.map((w) => w.toMilliseconds())))].sort((a, b) => a - b);
+    for (const ms of windows) {
+      const w = Duration.millis(ms).toPrometheus();
+      rules.push({ record: SERIES.ratio(w), expr: `avg_over_time(${SERIES.sample}${set}[${w}])`, labels });
+    }
+  }
+  for (const days of periods) {
+    const p = `${days}d`;
+    const inP = byPeriod.get(days)!;
+    const parts: string[] = [];
+    if (inP.some(isSample)) parts.push(`avg_over_time(${SERIES.sample}${inPeriod(days, samples)}[${p}])`);
+    if (inP.some((s) => !isSample(s))) {
+      const r5 = `${SERIES.ratio('5m')}${inPeriod(days, slos.filter((s) => !isSample(s)))}`;
+      parts.push(`sum_over_time(${r5}[${p}]) / count_over_time(${r5}[${p}])`);
+    }
+    rules.push({ record: SERIES.ratio(p), expr: either(parts), labels });
+  }
+  rules.push({ record: SERIES.budget, expr: `1 - ${SERIES.objective}${set}`, labels });
+  rules.push({ record: SERIES.periodDays, expr: either(periods.map((d) => `0 * ${SERIES.objective}${inPeriod(d, slos)} + ${d}`)), labels });
+  // One-to-one matches on the full label set: both sides carry the SLO's labels.
+  rules.push({ record: SERIES.currentBurn, expr: `${SERIES.ratio('5m')}${set} / ${SERIES.budget}${set}`, labels });
+  rules.push({ record: SERIES.periodBurn, expr: either(periods.map((d) => `${SERIES.ratio(`${d}d`)}${set} / ${SERIES.budget}${set}`)), labels });
+  rules.push({ record: SERIES.remaining, expr: `1 - ${SERIES.periodBurn}${set}`, labels });
+  return { name: `${setName}-slos`, rules };
 }
 
 function burnExpr(slo: Slo, sel: string, ws: BurnRateWindow[]): string {
