@@ -61,7 +61,7 @@ export interface SloAlertRulesProps {
 export class SloAlertRules extends Construct {
   /** The SLOs. */
   public readonly slos: Slo[];
-  /** Every rendered rule group: one per SLO, the set-wide groups (`<name>-slos…`), then the system alerts group if any. */
+  /** Every rendered rule group: one per SLO, the set-wide group (`<name>-shared`), then the system alerts group if any. */
   public readonly ruleGroups: PrometheusRuleGroup[];
   /** Base name of the generated resources and file. */
   public readonly resourceName: string;

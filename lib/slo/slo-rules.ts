@@ -37,8 +37,8 @@ export interface SloDashboardOptions {
 export class SloRules {
   /**
    * Recording rules (`slo:sli_error:ratio_rate<window>`), metadata and alerts: one group per SLO with
-   * what is specific to it, and set-wide groups named `<setName>-slos` (one per 100 SLOs) with the
-   * formulas every SLO shares, selecting their SLOs by name.
+   * what is specific to it, and one set-wide group named `<setName>-shared` with the formulas every
+   * SLO shares, selecting the set's series by their `slo_set` label.
    *
    * @param setName names the set: the value of the `slo_set` label every recorded series carries (which
    * the set-wide rules select on) and the prefix of the set-wide group name. Use a name no other rule set

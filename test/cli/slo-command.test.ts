@@ -24,7 +24,7 @@ describe('realtime-pipeline slo rules FILE', () => {
     expect(c.err).toEqual([]);
     const doc = parse(c.out.join('\n'));
     // One group per SLO, and the set-wide group named after the file, whose rules select `slo_set="orders"`.
-    expect(doc.groups.map((g: any) => g.name)).toEqual(['slo-orders-fresh-30s', 'slo-orders-gate-pass', 'orders-slos']);
+    expect(doc.groups.map((g: any) => g.name)).toEqual(['slo-orders-fresh-30s', 'slo-orders-gate-pass', 'orders-shared']);
     expect(doc.groups[0].rules[0].labels.slo_set).toBe('orders');
     // OpenSLO ratio SLIs record their own windows; the set-wide rules average them over each SLO's period.
     expect(doc.groups[2].rules[0]).toEqual({

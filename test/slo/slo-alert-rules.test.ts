@@ -29,7 +29,7 @@ describe('SloAlertRules', () => {
       'slo-orders-fresh-120s',
       'slo-orders-complete-2m',
       'slo-orders-row-parity',
-      'inventory-slos',
+      'inventory-shared',
       'realtime-pipeline-system',
     ]);
     expect(rules.prometheusRule.syncWave).toBe(SyncWave.MONITORING);
@@ -54,7 +54,7 @@ describe('SloAlertRules', () => {
     expect(own.rules[0].labels).toEqual({ pipeline: 'inventory', stream: 'orders_latest', slo: 'orders-fresh-30s', slo_set: 'inventory' });
     expect(own.rules[1]).toMatchObject({ expr: 'vector(0.95)' });
     // The formulas every SLO shares: one rule each for the whole set, selected by the set label.
-    expect(shared.name).toBe('inventory-slos');
+    expect(shared.name).toBe('inventory-shared');
     expect(shared.rules.map((r) => r.record)).toEqual([
       'slo:sli_error:ratio_rate5m',
       'slo:sli_error:ratio_rate30m',

@@ -42,7 +42,7 @@ export const SET_LABEL = 'slo_set';
  * - one group per SLO (`slo-<name>`) with what only that SLO can compute: its SLI (the 0/1 "bad now"
  *   sample, or the error ratio per window for event SLIs), its objective, its `slo:info` series and its
  *   three alerts (page, ticket, missing data);
- * - one set-wide group (`<setName>-slos`) with the formulas that are the same for every SLO: the window
+ * - one set-wide group (`<setName>-shared`) with the formulas that are the same for every SLO: the window
  *   averages of the samples, the period ratio, the error budget, the burn rates and the budget left.
  *   Every series the per-SLO rules record carries `slo_set="<setName>"`, so the set-wide rules select
  *   their inputs with that one matcher and keep each SLO's labels.
@@ -184,7 +184,7 @@ function renderShared(slos: Slo[], plans: Map<Slo, SliPlan>, setName: string): P
   rules.push({ record: SERIES.currentBurn, expr: `${SERIES.ratio('5m')}${set} / ${SERIES.budget}${set}`, labels });
   rules.push({ record: SERIES.periodBurn, expr: either(periods.map((d) => `${SERIES.ratio(`${d}d`)}${set} / ${SERIES.budget}${set}`)), labels });
   rules.push({ record: SERIES.remaining, expr: `1 - ${SERIES.periodBurn}${set}`, labels });
-  return { name: `${setName}-slos`, rules };
+  return { name: `${setName}-shared`, rules };
 }
 
 function burnExpr(slo: Slo, sel: string, ws: BurnRateWindow[]): string {
