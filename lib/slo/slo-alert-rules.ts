@@ -4,10 +4,15 @@ import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
 import { renderDashboard } from './private/render-dashboard';
-import { prometheusRuleManifest, renderSloGroups, renderSystemAlertGroup, rulesFileYaml } from './private/render-rules';
+import { plainGroup, plainRulesFileYaml, prometheusRuleObject, renderSloGroups, renderSystemAlertGroup, shardGroups } from './private/render-rules';
 import { PrometheusRuleGroup } from './rule-group';
 import { Slo } from './slo';
 import { SystemAlertsOptions } from './system-alerts';
+
+/** Bytes of JSON per `PrometheusRule` before the groups continue in the next one. */
+const PROMETHEUS_RULE_BUDGET = 512 * 1024;
+/** A single group above this cannot be applied (etcd's default request limit is 1.5 MiB). */
+const PROMETHEUS_RULE_LIMIT = 1024 * 1024;
 
 /** Props of `SloAlertRules`. */
 export interface SloAlertRulesProps {
@@ -54,7 +59,7 @@ export interface SloAlertRulesProps {
 /**
  * Prometheus rules, alerts and a Grafana dashboard for a set of SLOs, usable alone:
  *
- * - a `PrometheusRule` (through `KubernetesManifest`, sync wave MONITORING),
+ * - `PrometheusRule`s (through `KubernetesManifest`, sync wave MONITORING), one per 512 KiB of rules,
  * - a dashboard `ConfigMap` for the Grafana sidecar (through `KubernetesManifest`),
  * - `prometheus/<name>.rules.yaml` next to the stack's `cdk.tf.json`, for `promtool` and non-operator Prometheus.
  */
@@ -71,8 +76,14 @@ export class SloAlertRules extends Construct {
   public readonly ruleLabels: Record<string, string>;
   /** The plain rules file's path relative to the stack output. */
   public readonly rulesFileName: string;
-  /** The `PrometheusRule` manifest. */
+  /** The (first) `PrometheusRule` manifest. */
   public readonly prometheusRule: KubernetesManifest;
+  /**
+   * Every `PrometheusRule` manifest: the groups are split, in order, into objects of at most 512 KiB of
+   * JSON (`<name>`, `<name>-2`, …), because a Kubernetes object must fit etcd's 1.5 MiB request limit.
+   */
+  public readonly prometheusRules: KubernetesManifest[];
+  private readonly plainGroups: any[];
   /** The dashboard `ConfigMap`, if generated. */
   public readonly dashboardConfigMap?: KubernetesManifest;
 
@@ -110,10 +121,19 @@ export class SloAlertRules extends Construct {
     this.ruleLabels = { ...(props.ruleLabels ?? {}) };
     this.rulesFileName = `prometheus/${name}.rules.yaml`;
 
-    this.prometheusRule = new KubernetesManifest(this, 'PrometheusRule', {
-      manifest: prometheusRuleManifest(groups, { name, namespace, labels: this.ruleLabels }),
-      syncWave: SyncWave.MONITORING,
-    });
+    this.plainGroups = groups.map(plainGroup);
+    const { shards, largest } = shardGroups(this.plainGroups, PROMETHEUS_RULE_BUDGET);
+    if (largest.bytes > PROMETHEUS_RULE_LIMIT) {
+      throw ValidationError.of(this, `rule group ${largest.name}`, `at most ${PROMETHEUS_RULE_LIMIT} bytes of JSON (one group cannot span two PrometheusRules)`, largest.bytes, 'split the SLOs into several SloAlertRules');
+    }
+    this.prometheusRules = shards.map(
+      (gs, i) =>
+        new KubernetesManifest(this, i === 0 ? 'PrometheusRule' : `PrometheusRule${i + 1}`, {
+          manifest: prometheusRuleObject(gs, { name: i === 0 ? name : `${name}-${i + 1}`, namespace, labels: this.ruleLabels }),
+          syncWave: SyncWave.MONITORING,
+        }),
+    );
+    this.prometheusRule = this.prometheusRules[0];
     if ((props.dashboard ?? true) && props.slos.length) {
       const json = renderDashboard(props.slos, { title: props.dashboardTitle ?? `SLOs: ${name}`, uid: `slo-${name}`.slice(0, 40) });
       this.dashboardConfigMap = new KubernetesManifest(this, 'Dashboard', {
@@ -135,6 +155,6 @@ export class SloAlertRules extends Construct {
 
   /** The plain rules file's content (what is written to `rulesFileName`). */
   public renderRulesFile(): string {
-    return rulesFileYaml(this.ruleGroups);
+    return plainRulesFileYaml(this.plainGroups);
   }
 }

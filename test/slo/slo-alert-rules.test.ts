@@ -298,6 +298,37 @@ describeWithCrds('SloAlertRules against the PrometheusRule CRD', () => {
     manifests.forEach(expectValidCustomResource);
   });
 
+  test('a large set is split, in order, into PrometheusRules of at most 512 KiB that each validate', () => {
+    const slos = Array.from({ length: 300 }, (_, i) =>
+      Slo.freshness({
+        name: `stream-${i}-fresh-30s`,
+        objective: 0.99,
+        threshold: Duration.seconds(30),
+        sli: Sli.flinkEventTimeLag({ jobName: `job-${i}` }),
+        subject: { pipeline: 'big', stream: `s${i}` },
+        runbookUrl: `https://runbooks.example.com/big/s${i}`,
+      }),
+    );
+    const s = stack();
+    const rules = new SloAlertRules(s, 'Big', { slos, systemAlerts: SYSTEM, ruleLabels: { release: 'kps' } });
+    const tf = synthJson(s);
+    expectTerraformConforms(tf);
+    const byName = new Map(kubernetesManifests(tf).filter((m) => m.kind === 'PrometheusRule').map((m) => [m.metadata.name, m]));
+    expect(rules.prometheusRules.length).toBeGreaterThan(1);
+    const names = rules.prometheusRules.map((_, i) => (i === 0 ? 'big' : `big-${i + 1}`));
+    expect([...byName.keys()].sort()).toEqual([...names].sort());
+    const manifests = names.map((n) => byName.get(n)!);
+    for (const m of manifests) {
+      expect(JSON.stringify(m).length).toBeLessThanOrEqual(512 * 1024 + 200);
+      expect(m.metadata.labels).toEqual({ release: 'kps' });
+      expectValidCustomResource(m);
+    }
+    // Nothing lost, nothing reordered; the plain rules file keeps every group in one file.
+    expect(manifests.flatMap((m) => m.spec.groups.map((g: any) => g.name))).toEqual(rules.ruleGroups.map((g) => g.name));
+    expect(parse(rules.renderRulesFile()).groups).toHaveLength(rules.ruleGroups.length);
+    expect(rules.prometheusRule).toBe(rules.prometheusRules[0]);
+  });
+
   test('the validator catches a misspelt field', () => {
     const rules = new SloAlertRules(stack(), 'Inventory', { slos: exampleSlos() });
     const broken = JSON.parse(JSON.stringify(rules.prometheusRule.manifest));

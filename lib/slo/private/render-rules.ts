@@ -364,6 +364,11 @@ export function rulesFileYaml(groups: PrometheusRuleGroup[]): string {
   return emitYaml({ groups: groups.map(plainGroup) });
 }
 
+/** The rules file for groups already in their plain form. */
+export function plainRulesFileYaml(plainGroups: any[]): string {
+  return emitYaml({ groups: plainGroups });
+}
+
 export function plainGroup(g: PrometheusRuleGroup): any {
   return drop({
     name: g.name,
@@ -400,12 +405,38 @@ export interface PrometheusRuleManifestOptions {
 
 /** A `PrometheusRule` (monitoring.coreos.com/v1) holding the groups. */
 export function prometheusRuleManifest(groups: PrometheusRuleGroup[], o: PrometheusRuleManifestOptions): any {
-  return JSON.parse(
-    JSON.stringify({
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PrometheusRule',
-      metadata: { name: o.name, namespace: o.namespace, labels: o.labels && Object.keys(o.labels).length ? { ...o.labels } : undefined },
-      spec: { groups: groups.map(plainGroup) },
-    }),
-  );
+  return prometheusRuleObject(groups.map(plainGroup), o);
+}
+
+/** A `PrometheusRule` around groups already in their plain form (`plainGroup`). */
+export function prometheusRuleObject(plainGroups: any[], o: PrometheusRuleManifestOptions): any {
+  const metadata: any = { name: o.name };
+  if (o.namespace !== undefined) metadata.namespace = o.namespace;
+  if (o.labels && Object.keys(o.labels).length) metadata.labels = { ...o.labels };
+  return { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata, spec: { groups: plainGroups } };
+}
+
+/**
+ * Splits plain groups into runs whose JSON stays under `budget` bytes, in order. A Kubernetes object
+ * must fit etcd's request limit (1.5 MiB by default, with server-side apply's managed fields on top),
+ * so a thousand SLOs cannot share one `PrometheusRule`. Returns the runs and the size of the largest group.
+ */
+export function shardGroups(plainGroups: any[], budget: number): { shards: any[][]; largest: { name: string; bytes: number } } {
+  const shards: any[][] = [];
+  let current: any[] = [];
+  let size = 0;
+  let largest = { name: '', bytes: 0 };
+  for (const g of plainGroups) {
+    const bytes = JSON.stringify(g).length;
+    if (bytes > largest.bytes) largest = { name: g.name, bytes };
+    if (current.length && size + bytes > budget) {
+      shards.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(g);
+    size += bytes;
+  }
+  shards.push(current);
+  return { shards, largest };
 }
