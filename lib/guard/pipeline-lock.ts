@@ -61,6 +61,7 @@ export class PipelineLock extends Construct {
     addCustomSynthesis(this, {
       onSynthesize: () => {
         const content = this.render();
+        this.synthEntries = undefined;
         const existing = fs.existsSync(this.lockFilePath) ? fs.readFileSync(this.lockFilePath, 'utf8') : undefined;
         if (existing === content) return;
         fs.mkdirSync(path.dirname(this.lockFilePath), { recursive: true });
@@ -93,12 +94,19 @@ export class PipelineLock extends Construct {
       }
     }
     const acked = new Set(this.acknowledgements.map((a) => a.key));
-    return compareLocks(previous, this.entries(), (k) => acked.has(k)).map(
+    this.synthEntries = extractLockEntries(TerraformStack.of(this));
+    return compareLocks(previous, this.synthEntries, (k) => acked.has(k)).map(
       (v) => `[${v.path}] destructive change to ${v.key}: ${v.problem}. Fix: ${v.fix}.`,
     );
   }
 
+  /**
+   * Validation runs just before custom synthesis in the same synth; the entries it extracted are
+   * reused for the file instead of walking the tree twice.
+   */
+  private synthEntries?: LockEntry[];
+
   private entries(): LockEntry[] {
-    return extractLockEntries(TerraformStack.of(this));
+    return this.synthEntries ?? extractLockEntries(TerraformStack.of(this));
   }
 }

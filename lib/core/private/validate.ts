@@ -107,7 +107,8 @@ function needsEscape(value: unknown): boolean {
   if (typeof value === 'string') return /[$%]\{/.test(value) && !Token.isUnresolved(value);
   if (Array.isArray(value)) return value.some(needsEscape);
   if (value && typeof value === 'object' && (value as object).constructor === Object) {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) if (needsEscape(k) || needsEscape(v)) return true;
+    const obj = value as Record<string, unknown>;
+    for (const k in obj) if (needsEscape(k) || needsEscape(obj[k])) return true;
   }
   return false;
 }
