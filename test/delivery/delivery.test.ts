@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
-import { Delivery, KubernetesManifest, SyncWave } from '../../lib';
+import { Delivery, KubernetesManifest, SyncWave, kafka } from '../../lib';
 import { describeWithCrds } from '../conformance/shared';
 import { expectValidCustomResource, synthJson } from '../helpers';
 
@@ -43,6 +43,24 @@ describe('Delivery.terraform()', () => {
     Delivery.use(stack, Delivery.terraform({ kubeconfigPath: '~/.kube/config', kubeconfigContext: 'prod' }));
     new KubernetesManifest(stack, 'a', { manifest: configMap('a') });
     expect(synthJson(stack).provider.kubernetes[0]).toEqual({ config_path: '~/.kube/config', config_context: 'prod' });
+  });
+});
+
+describe('Delivery.terraform() with Terraform references in a manifest', () => {
+  test('a reference to another stack becomes a remote-state output there, as in any cdktf resource', () => {
+    const app = Testing.app();
+    const platform = new TerraformStack(app, 'platform');
+    new kafka.provider.KafkaProvider(platform, 'kafka', { bootstrapServers: ['kafka:9092'] });
+    const shared = new kafka.topic.Topic(platform, 'shared', { name: 'shared', partitions: 3, replicationFactor: 3 });
+    const apps = new TerraformStack(app, 'apps');
+    const m = configMap('refs');
+    m.data = { topicId: shared.id, literal: '${not-a-reference}' };
+    new KubernetesManifest(apps, 'a', { manifest: m });
+    app.synth();
+    const data = Object.values<any>(JSON.parse(Testing.synth(apps)).resource.kubernetes_manifest)[0].manifest.data;
+    expect(data.topicId).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-platform\.outputs\.cross-stack-output-kafka_topicshared(_\w+)?id\}$/);
+    expect(data.literal).toBe('$${not-a-reference}');
+    expect(Object.keys(JSON.parse(Testing.synth(platform)).output)).toEqual([expect.stringMatching(/^cross-stack-output-kafka_topicshared/)]);
   });
 });
 
