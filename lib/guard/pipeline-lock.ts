@@ -51,6 +51,12 @@ export class PipelineLock extends Construct {
   public readonly lockFilePath: string;
   private readonly acknowledgements: ChangeAcknowledgement[] = [];
 
+  /**
+   * Validation runs just before custom synthesis in the same synth; the entries it extracted are
+   * reused for the file instead of walking the tree twice.
+   */
+  private synthEntries?: LockEntry[];
+
   constructor(scope: Construct, id: string, props: PipelineLockProps = {}) {
     super(scope, id);
     const stack = TerraformStack.of(this);
@@ -99,12 +105,6 @@ export class PipelineLock extends Construct {
       (v) => `[${v.path}] destructive change to ${v.key}: ${v.problem}. Fix: ${v.fix}.`,
     );
   }
-
-  /**
-   * Validation runs just before custom synthesis in the same synth; the entries it extracted are
-   * reused for the file instead of walking the tree twice.
-   */
-  private synthEntries?: LockEntry[];
 
   private entries(): LockEntry[] {
     return this.synthEntries ?? extractLockEntries(TerraformStack.of(this));
