@@ -107,7 +107,7 @@ export interface AccuracySloOptions extends SloOptions {
 }
 
 const NAME = /^[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?$/;
-const RESERVED_LABELS = ['slo', 'slo_kind', 'slo_alert', 'severity', '__name__'];
+const RESERVED_LABELS = ['slo', 'slo_kind', 'slo_alert', 'slo_set', 'severity', '__name__'];
 
 /**
  * A service level objective: an SLI, an objective and a rolling period. Rules come from

@@ -83,6 +83,9 @@ describe('Slo', () => {
     expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, labels: { severity: 'page' } })).toThrow(
       /labels.severity must be not one of the labels the rules set .*Fix: use pageSeverity/,
     );
+    expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, subject: { slo_set: 'mine' } })).toThrow(
+      /subject.slo_set must be not one of the labels the rules set/,
+    );
     expect(() => Slo.freshness({ name: 'f', objective: 0.9, threshold: Duration.seconds(1), sli, subject: { team: 'a' }, labels: { team: 'b' } })).toThrow(
       /\[Slo\(f\)\] labels.team must be a label the subject does not already set/,
     );
