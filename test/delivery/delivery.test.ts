@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformResource, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
 import { Delivery, KubernetesManifest, SyncWave, kafka } from '../../lib';
@@ -61,6 +61,32 @@ describe('Delivery.terraform() with Terraform references in a manifest', () => {
     expect(data.topicId).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-platform\.outputs\.cross-stack-output-kafka_topicshared(_\w+)?id\}$/);
     expect(data.literal).toBe('$${not-a-reference}');
     expect(Object.keys(JSON.parse(Testing.synth(platform)).output)).toEqual([expect.stringMatching(/^cross-stack-output-kafka_topicshared/)]);
+  });
+});
+
+describe('Delivery.terraform() with list and map tokens and overrides', () => {
+  test('list and map tokens from another stack also become remote-state references', () => {
+    const app = Testing.app();
+    const platform = new TerraformStack(app, 'platform');
+    const brokers = new TerraformVariable(platform, 'brokers', { type: 'list(string)' });
+    const tags = new TerraformVariable(platform, 'tags', { type: 'map(string)' });
+    const apps = new TerraformStack(app, 'apps');
+    const m = configMap('lists');
+    m.spec = { brokers: brokers.listValue, tags: Token.asStringMap(tags.value) };
+    new KubernetesManifest(apps, 'a', { manifest: m });
+    app.synth();
+    const spec = Object.values<any>(JSON.parse(Testing.synth(apps)).resource.kubernetes_manifest)[0].manifest.spec;
+    expect(spec.brokers).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-platform\.outputs\.cross-stack-output-varbrokers\}$/);
+    expect(spec.tags).toMatch(/^\$\{data\.terraform_remote_state\.cross-stack-reference-input-platform\.outputs\.cross-stack-output-vartags\}$/);
+  });
+
+  test('addOverride on the kubernetes_manifest resource merges into the manifest', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    const km = new KubernetesManifest(stack, 'a', { manifest: configMap('a') });
+    (km.node.findChild('Resource') as TerraformResource).addOverride('manifest.data.extra', 'x');
+    const r = Object.values<any>(synthJson(stack).resource.kubernetes_manifest)[0];
+    expect(r.manifest.data).toEqual({ a: 'b', extra: 'x' });
+    expect(r.manifest.metadata.name).toBe('a');
   });
 });
 

@@ -6,11 +6,9 @@ import { Construct } from 'constructs';
  * uses. The generated binding also builds four nested-block output references per resource, each
  * capturing a full stack trace; with thousands of manifests that construction alone cost about half
  * a second. The synthesized JSON is the same as the binding's (the provider schema conformance tests
- * check it).
+ * check it), and `addOverride()` on it works as on any resource.
  */
 export class ManifestResource extends TerraformResource {
-  private readonly holdsTokens: boolean;
-
   constructor(
     scope: Construct,
     id: string,
@@ -20,11 +18,13 @@ export class ManifestResource extends TerraformResource {
       terraformResourceType: 'kubernetes_manifest',
       terraformGeneratorMetadata: { providerName: 'kubernetes', providerVersion: '2.38.0', providerVersionConstraint: '~> 2.0' },
     });
-    this.holdsTokens = mayHoldTokens(body);
   }
 
   protected synthesizeAttributes(): Record<string, any> {
-    return { manifest: this.holdsTokens ? this.body : new PlainBody(this.body) };
+    // Overrides are deep-merged into the attributes, which needs the body as a plain object; a body
+    // holding tokens must take part in cdktf's preparing pass. Checked at synth, not construction.
+    const plain = Object.keys(this.rawOverrides).length > 0 || mayHoldTokens(this.body);
+    return { manifest: plain ? this.body : new TokenFreeBody(this.body) };
   }
 
   protected synthesizeHclAttributes(): Record<string, any> {
@@ -39,7 +39,7 @@ export class ManifestResource extends TerraformResource {
  * pass sees an empty object instead of walking thousands of manifests; the output pass gets the
  * body itself. As a resolvable it is also not copied by cdktf's dynamic-block scan and deep merge.
  */
-class PlainBody implements IResolvable {
+class TokenFreeBody implements IResolvable {
   public readonly creationStack: string[] = [];
 
   constructor(private readonly value: Record<string, any>) {}
@@ -53,10 +53,17 @@ class PlainBody implements IResolvable {
   }
 }
 
-/** Whether a value may hold a cdktf token (an encoded string or number, or a resolvable object). */
-function mayHoldTokens(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('${') && Token.isUnresolved(value);
-  if (typeof value === 'number') return Token.isUnresolved(value);
+/** Numbers in exponent notation, which is how a number token looks once written into a string. */
+const EXPONENT = /\d[eE][-+]?\d/;
+
+/**
+ * Whether a value may hold a cdktf token: a string with a string, list (`#{TfToken[`) or map
+ * (`&{TfToken[`) marker or a stringified number token, a number or number-list token, or any
+ * object that is not plain data (an `IResolvable`). Errs on the side of "may".
+ */
+export function mayHoldTokens(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{TfToken[') || EXPONENT.test(value);
+  if (typeof value === 'number') return Token.isUnresolved(value) || Token.isUnresolved([value]);
   if (Array.isArray(value)) return value.some(mayHoldTokens);
   if (value && typeof value === 'object') {
     if ((value as object).constructor !== Object) return true;
