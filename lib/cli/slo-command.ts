@@ -48,8 +48,15 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   try {
     // The set is named after the file (`orders.openslo.yaml` records `slo_set="orders"`).
-    const setName = path.basename(file).split('.')[0].toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'shared';
-    io.out(rulesFileYaml(renderSloGroups(slos, file, setName.slice(0, 63))).replace(/\n$/, ''));
+    const setName =
+      path
+        .basename(file)
+        .split('.')[0]
+        .toLowerCase()
+        .replace(/[^a-z0-9_.-]+/g, '-')
+        .slice(0, 63)
+        .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '') || 'shared';
+    io.out(rulesFileYaml(renderSloGroups(slos, file, setName)).replace(/\n$/, ''));
   } catch (e) {
     io.err(`${file}: ${(e as Error).message}`);
     return 1;

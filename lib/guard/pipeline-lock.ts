@@ -53,7 +53,7 @@ export class PipelineLock extends Construct {
 
   /**
    * Validation runs just before custom synthesis in the same synth; the entries it extracted are
-   * reused for the file instead of walking the tree twice.
+   * reused for the file instead of walking the tree twice (and dropped once written).
    */
   private synthEntries?: LockEntry[];
 
@@ -63,10 +63,15 @@ export class PipelineLock extends Construct {
     this.lockFilePath = path.resolve(props.directory ?? 'pipeline-locks', `${stack.node.id}.json`);
     for (const a of props.acknowledgements ?? []) this.acknowledge(a.key, a.reason);
 
-    this.node.addValidation({ validate: () => this.violations() });
+    this.node.addValidation({
+      validate: () => {
+        this.synthEntries = extractLockEntries(TerraformStack.of(this));
+        return this.violationsOf(this.synthEntries);
+      },
+    });
     addCustomSynthesis(this, {
       onSynthesize: () => {
-        const content = this.render();
+        const content = this.renderOf(this.synthEntries ?? extractLockEntries(TerraformStack.of(this)));
         this.synthEntries = undefined;
         const existing = fs.existsSync(this.lockFilePath) ? fs.readFileSync(this.lockFilePath, 'utf8') : undefined;
         if (existing === content) return;
@@ -86,11 +91,19 @@ export class PipelineLock extends Construct {
 
   /** The lock file the current definition gives (JSON text, as synth writes it). */
   public render(): string {
-    return JSON.stringify(toLockFile(TerraformStack.of(this).node.id, this.entries()), null, 2) + '\n';
+    return this.renderOf(extractLockEntries(TerraformStack.of(this)));
   }
 
   /** Messages for every unacknowledged destructive change against the committed lock file. */
   public violations(): string[] {
+    return this.violationsOf(extractLockEntries(TerraformStack.of(this)));
+  }
+
+  private renderOf(entries: LockEntry[]): string {
+    return JSON.stringify(toLockFile(TerraformStack.of(this).node.id, entries), null, 2) + '\n';
+  }
+
+  private violationsOf(entries: LockEntry[]): string[] {
     let previous: LockFileContent | undefined;
     if (fs.existsSync(this.lockFilePath)) {
       try {
@@ -100,13 +113,8 @@ export class PipelineLock extends Construct {
       }
     }
     const acked = new Set(this.acknowledgements.map((a) => a.key));
-    this.synthEntries = extractLockEntries(TerraformStack.of(this));
-    return compareLocks(previous, this.synthEntries, (k) => acked.has(k)).map(
+    return compareLocks(previous, entries, (k) => acked.has(k)).map(
       (v) => `[${v.path}] destructive change to ${v.key}: ${v.problem}. Fix: ${v.fix}.`,
     );
-  }
-
-  private entries(): LockEntry[] {
-    return this.synthEntries ?? extractLockEntries(TerraformStack.of(this));
   }
 }

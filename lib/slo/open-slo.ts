@@ -1,4 +1,4 @@
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
 import { Duration } from '../core/duration';
 import { hasWindowPlaceholder } from './private/promql';
 import { Sli } from './sli';
@@ -87,7 +87,7 @@ export class OpenSlo {
   public static read(text: string): OpenSloParseResult {
     const slos: Slo[] = [];
     const problems: OpenSloProblem[] = [];
-    const docs = parseAllDocuments(text);
+    const docs = yaml().parseAllDocuments(text);
     docs.forEach((doc, i) => {
       const where = `document ${i + 1}`;
       if (doc.errors.length) {
@@ -174,4 +174,12 @@ function fromDocument(d: any): Slo {
   };
   // The SLI is whatever the queries say, so an imported SLO is a custom one (its original kind is only informative).
   return Slo.custom(options);
+}
+
+let yamlModule: typeof Yaml | undefined;
+
+/** The `yaml` parser, loaded on first use: only reading OpenSLO documents needs it. */
+function yaml(): typeof Yaml {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (yamlModule ??= require('yaml') as typeof Yaml);
 }

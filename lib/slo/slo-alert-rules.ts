@@ -4,15 +4,19 @@ import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
 import { renderDashboard } from './private/render-dashboard';
-import { plainGroup, plainRulesFileYaml, prometheusRuleObject, renderSloGroups, renderSystemAlertGroup, shardGroups } from './private/render-rules';
+import { plainGroup, prometheusRuleObject, renderSloGroups, renderSystemAlertGroup, rulesFileFromGroupYaml, shardGroups } from './private/render-rules';
 import { PrometheusRuleGroup } from './rule-group';
 import { Slo } from './slo';
 import { SystemAlertsOptions } from './system-alerts';
 
-/** Bytes of JSON per `PrometheusRule` before the groups continue in the next one. */
-const PROMETHEUS_RULE_BUDGET = 512 * 1024;
-/** A single group above this cannot be applied (etcd's default request limit is 1.5 MiB). */
-const PROMETHEUS_RULE_LIMIT = 1024 * 1024;
+/**
+ * Bytes of rules YAML per `PrometheusRule` before the groups continue in the next one: the Prometheus
+ * Operator refuses a `PrometheusRule` whose rules file exceeds 512 KiB, and its YAML writer formats a
+ * little differently from ours, so this leaves a fifth spare.
+ */
+const PROMETHEUS_RULE_BUDGET = 400 * 1024;
+/** The Prometheus Operator's limit for one rules file; a group above it cannot be deployed at all. */
+const PROMETHEUS_RULE_LIMIT = 512 * 1024;
 
 /** Props of `SloAlertRules`. */
 export interface SloAlertRulesProps {
@@ -59,7 +63,7 @@ export interface SloAlertRulesProps {
 /**
  * Prometheus rules, alerts and a Grafana dashboard for a set of SLOs, usable alone:
  *
- * - `PrometheusRule`s (through `KubernetesManifest`, sync wave MONITORING), one per 512 KiB of rules,
+ * - `PrometheusRule`s (through `KubernetesManifest`, sync wave MONITORING), one per 400 KiB of rules,
  * - a dashboard `ConfigMap` for the Grafana sidecar (through `KubernetesManifest`),
  * - `prometheus/<name>.rules.yaml` next to the stack's `cdk.tf.json`, for `promtool` and non-operator Prometheus.
  */
@@ -68,6 +72,8 @@ export class SloAlertRules extends Construct {
   public readonly slos: Slo[];
   /** Every rendered rule group: one per SLO, the set-wide group (`<name>-shared`), then the system alerts group if any. */
   public readonly ruleGroups: PrometheusRuleGroup[];
+  /** The set's name, `<namespace>/<name>`: the `slo_set` label of its series. */
+  public readonly setName: string;
   /** Base name of the generated resources and file. */
   public readonly resourceName: string;
   /** Namespace of the generated resources. */
@@ -79,11 +85,12 @@ export class SloAlertRules extends Construct {
   /** The (first) `PrometheusRule` manifest. */
   public readonly prometheusRule: KubernetesManifest;
   /**
-   * Every `PrometheusRule` manifest: the groups are split, in order, into objects of at most 512 KiB of
-   * JSON (`<name>`, `<name>-2`, …), because a Kubernetes object must fit etcd's 1.5 MiB request limit.
+   * Every `PrometheusRule` manifest: the groups are split, in order, into objects of at most 400 KiB of
+   * rules YAML (`<name>`, `<name>-2`, …), because the Prometheus Operator refuses a `PrometheusRule`
+   * whose rules file exceeds 512 KiB.
    */
   public readonly prometheusRules: KubernetesManifest[];
-  private readonly plainGroups: any[];
+  private readonly groupYaml: string[];
   /** The dashboard `ConfigMap`, if generated. */
   public readonly dashboardConfigMap?: KubernetesManifest;
 
@@ -106,7 +113,9 @@ export class SloAlertRules extends Construct {
         throw ValidationError.of(this, `ruleLabels / dashboardLabels[${JSON.stringify(k)}]`, 'a Kubernetes label (name and value of at most 63 characters)', v);
       }
     }
-    const groups = renderSloGroups(props.slos, this.node.path, name);
+    // The set is the PrometheusRule's identity, unique in a cluster: two teams' `slos` do not mix.
+    this.setName = `${namespace}/${name}`;
+    const groups = renderSloGroups(props.slos, this.node.path, this.setName);
     const system = props.systemAlerts ? renderSystemAlertGroup(props.systemAlerts, this.node.path) : undefined;
     if (system) {
       if (groups.some((g) => g.name === system.name)) {
@@ -121,11 +130,17 @@ export class SloAlertRules extends Construct {
     this.ruleLabels = { ...(props.ruleLabels ?? {}) };
     this.rulesFileName = `prometheus/${name}.rules.yaml`;
 
-    this.plainGroups = groups.map(plainGroup);
-    const { shards, largest } = shardGroups(this.plainGroups, PROMETHEUS_RULE_BUDGET);
+    const { shards, yaml, largest } = shardGroups(groups.map(plainGroup), PROMETHEUS_RULE_BUDGET);
     if (largest.bytes > PROMETHEUS_RULE_LIMIT) {
-      throw ValidationError.of(this, `rule group ${largest.name}`, `at most ${PROMETHEUS_RULE_LIMIT} bytes of JSON (one group cannot span two PrometheusRules)`, largest.bytes, 'split the SLOs into several SloAlertRules');
+      throw ValidationError.of(
+        this,
+        `rule group ${largest.name}`,
+        `at most ${PROMETHEUS_RULE_LIMIT} bytes of YAML (the Prometheus Operator's limit for one PrometheusRule; a group cannot span two)`,
+        largest.bytes,
+        'split the SLOs into several SloAlertRules',
+      );
     }
+    this.groupYaml = yaml;
     this.prometheusRules = shards.map(
       (gs, i) =>
         new KubernetesManifest(this, i === 0 ? 'PrometheusRule' : `PrometheusRule${i + 1}`, {
@@ -155,6 +170,6 @@ export class SloAlertRules extends Construct {
 
   /** The plain rules file's content (what is written to `rulesFileName`). */
   public renderRulesFile(): string {
-    return plainRulesFileYaml(this.plainGroups);
+    return rulesFileFromGroupYaml(this.groupYaml);
   }
 }

@@ -40,11 +40,12 @@ export class SloRules {
    * what is specific to it, and one set-wide group named `<setName>-shared` with the formulas every
    * SLO shares, selecting the set's series by their `slo_set` label.
    *
-   * @param setName names the set: the value of the `slo_set` label every recorded series carries (which
-   * the set-wide rules select on) and the prefix of the set-wide group name. Use a name no other rule set
-   * loaded into the same Prometheus uses. Default: `shared`.
+   * @param setName names the set: the value of the `slo_set` label every recorded series carries
+   * (which the set-wide rules select on) and the prefix of the set-wide group name. No other rule set
+   * loaded into the same Prometheus may use it, or each set's rules would also compute the other's
+   * series (`SloAlertRules` uses `<namespace>/<name>`, unique per cluster).
    */
-  public static forSlos(slos: Slo[], setName?: string): PrometheusRuleGroup[] {
+  public static forSlos(slos: Slo[], setName: string): PrometheusRuleGroup[] {
     return renderSloGroups(slos, 'SloRules.forSlos', setName);
   }
 

@@ -37,8 +37,8 @@ describe('OpenSlo.render()', () => {
       original.map((s) => [s.name, s.objective, s.period.days, s.description, s.subject, s.runbookUrl]),
     );
     expect(back.every((s) => s.kind === SloKind.CUSTOM)).toBe(true);
-    const before = SloRules.forSlos(original);
-    const after = SloRules.forSlos(back);
+    const before = SloRules.forSlos(original, 'orders');
+    const after = SloRules.forSlos(back, 'orders');
     expect(unparsableExpressions(after)).toEqual([]);
     // Ratio SLIs come back with identical window recordings; time-slice SLIs as the equivalent subquery ratio.
     const windows = (groups: typeof before, name: string) =>
@@ -62,7 +62,7 @@ describe('OpenSlo.read()', () => {
       ['orders-gate-pass', 0.995, 7],
     ]);
     expect(slos[0].subject).toEqual({ pipeline: 'inventory', stream: 'orders_latest' });
-    const gate = SloRules.forSlos([slos[1]])[0].rules[0];
+    const gate = SloRules.forSlos([slos[1]], 'orders')[0].rules[0];
     expect(gate.expr).toBe('(sum(rate(gate_rejected_total{stream="orders_latest"}[5m]))) / (sum(rate(gate_checked_total{stream="orders_latest"}[5m])))');
   });
 

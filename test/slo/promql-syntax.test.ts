@@ -10,7 +10,7 @@ describe('PromQL syntax (lezer-promql)', () => {
   });
 
   test('every SLO rule expression of every SLI kind parses', () => {
-    const groups = SloRules.forSlos(everyKindOfSlo());
+    const groups = SloRules.forSlos(everyKindOfSlo(), 'orders');
     expect(groups.flatMap((g) => g.rules).length).toBeGreaterThan(70);
     expect(unparsableExpressions(groups)).toEqual([]);
   });

@@ -4,7 +4,7 @@ import * as path from 'path';
 import { stringify } from 'yaml';
 import { everyKindOfSlo, exampleSlos, histogramFreshnessSlo } from './example-slos';
 import { promtool, promtoolAsync } from './validators';
-import { SloRules } from '../../lib';
+import { Sli, Slo, SloRules } from '../../lib';
 import { describeWithTool } from '../conformance/shared';
 
 /**
@@ -244,7 +244,46 @@ function suites(): Suite[] {
         ],
       },
     },
+    {
+      // An SLI that keeps a label of its own (one ratio per cluster): every set-wide series is kept
+      // per cluster, matched to the SLO's one budget.
+      slo: BY_CLUSTER,
+      slow: false,
+      test: {
+        name: 'an SLI aggregated by cluster keeps one burn-rate and budget-left series per cluster',
+        interval: '1m',
+        input_series: [
+          { series: 'reqs_total{cluster="a"}', values: '0+100x90' },
+          { series: 'reqs_total{cluster="b"}', values: '0+100x90' },
+          { series: 'errs_total{cluster="a"}', values: '0+10x90' },
+          { series: 'errs_total{cluster="b"}', values: '0+0x90' },
+        ],
+        promql_expr_test: [
+          {
+            expr: 'count by (cluster) (slo:current_burn_rate:ratio{slo="by-cluster"})',
+            eval_time: '60m',
+            exp_samples: [
+              { labels: '{cluster="a"}', value: 1 },
+              { labels: '{cluster="b"}', value: 1 },
+            ],
+          },
+          holds('slo:current_burn_rate:ratio{slo="by-cluster",cluster="a"} > 9', '60m'),
+          holds('slo:period_error_budget_remaining:ratio{slo="by-cluster",cluster="b"} == 1', '60m'),
+        ],
+      },
+    },
   ];
+}
+
+/** A custom SLO whose SLI keeps the `cluster` label. */
+const BY_CLUSTER = 'by-cluster';
+
+function byClusterSlo(): Slo {
+  return Slo.custom({
+    name: BY_CLUSTER,
+    objective: 0.99,
+    sli: Sli.query({ bad: 'sum by (cluster) (rate(errs_total[{{window}}]))', total: 'sum by (cluster) (rate(reqs_total[{{window}}]))' }),
+  });
 }
 
 /** The example SLOs as one set (`SloRules.forSlos(exampleSlos(), 'inventory')`). */
@@ -262,11 +301,12 @@ describeWithTool('promtool', 'run .ci/install-tools', 'generated rules under pro
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-promtool-'));
     const slos = [...exampleSlos(), histogramFreshnessSlo()];
     const system = SloRules.systemAlerts({ flinkJobs: ['orders-latest'], connectors: ['store-cdc'], consumerGroups: ['orders-latest'], dlqTopics: ['orders_latest.dlq'] });
-    fs.writeFileSync(path.join(dir, 'all.rules.yaml'), SloRules.toRulesFile([...SloRules.forSlos(everyKindOfSlo()), ...system]));
+    fs.writeFileSync(path.join(dir, 'all.rules.yaml'), SloRules.toRulesFile([...SloRules.forSlos(everyKindOfSlo(), 'orders'), ...system]));
     // One rules file per SLO: promtool evaluates every rule of its files at every step, so each test
     // file loads only the SLO it is about.
-    for (const slo of slos) fs.writeFileSync(path.join(dir, `${slo.name}.rules.yaml`), SloRules.toRulesFile(SloRules.forSlos([slo])));
+    for (const slo of slos) fs.writeFileSync(path.join(dir, `${slo.name}.rules.yaml`), SloRules.toRulesFile(SloRules.forSlos([slo], 'orders')));
     fs.writeFileSync(path.join(dir, `${SET}.rules.yaml`), SloRules.toRulesFile(SloRules.forSlos(exampleSlos(), SET)));
+    fs.writeFileSync(path.join(dir, `${BY_CLUSTER}.rules.yaml`), SloRules.toRulesFile(SloRules.forSlos([byClusterSlo()], 'clusters')));
     testFiles = [];
     const bySlo = new Map<string, Suite[]>();
     for (const s of suites()) bySlo.set(`${s.slo}|${s.slow ? 'slow' : 'fast'}`, [...(bySlo.get(`${s.slo}|${s.slow ? 'slow' : 'fast'}`) ?? []), s]);

@@ -27,11 +27,11 @@ describe('SloPeriod', () => {
 
   test('a 28-day SLO pages at 13.44x its budget', () => {
     const slo = Slo.freshness({ name: 'f', objective: 0.99, threshold: Duration.seconds(30), sli, period: SloPeriod.twentyEightDays() });
-    const [own, shared] = SloRules.forSlos([slo]);
+    const [own, shared] = SloRules.forSlos([slo], 'orders');
     const page = own.rules.find((r) => r.alert === 'SLOErrorBudgetBurnPage')!;
     expect(page.expr).toContain('slo:sli_error:ratio_rate1h{slo="f"} > 0.1344 and slo:sli_error:ratio_rate5m{slo="f"} > 0.1344');
-    expect(shared.rules.find((r) => r.record === 'slo:sli_error:ratio_rate28d')!.expr).toBe('avg_over_time(slo:sli_error:sample{slo_set="shared"}[28d])');
-    expect(shared.rules.find((r) => r.record === 'slo:time_period:days')!.expr).toBe('0 * slo:objective:ratio{slo_set="shared"} + 28');
+    expect(shared.rules.find((r) => r.record === 'slo:sli_error:ratio_rate28d')!.expr).toBe('avg_over_time(slo:sli_error:sample{slo_set="orders"}[28d])');
+    expect(shared.rules.find((r) => r.record === 'slo:time_period:days')!.expr).toBe('0 * slo:objective:ratio{slo_set="orders"} + 28');
   });
 
   test('a set mixing periods restricts each period rule to its SLOs, one rule per series name', () => {
@@ -47,7 +47,8 @@ describe('SloPeriod', () => {
     );
     expect(rule('slo:time_period:days')).toBe('(0 * slo:objective:ratio{slo_set="mixed",slo=~"m"} + 30) or (0 * slo:objective:ratio{slo_set="mixed",slo=~"w"} + 7)');
     expect(rule('slo:period_burn_rate:ratio')).toBe(
-      '(slo:sli_error:ratio_rate30d{slo_set="mixed"} / slo:error_budget:ratio{slo_set="mixed"}) or (slo:sli_error:ratio_rate7d{slo_set="mixed"} / slo:error_budget:ratio{slo_set="mixed"})',
+      '(slo:sli_error:ratio_rate30d{slo_set="mixed"} / on(slo_set, slo) group_left() slo:error_budget:ratio{slo_set="mixed"}) or ' +
+        '(slo:sli_error:ratio_rate7d{slo_set="mixed"} / on(slo_set, slo) group_left() slo:error_budget:ratio{slo_set="mixed"})',
     );
     // Only the sample-based SLO's windows are averaged set-wide; the ratio SLO records its own.
     expect(rule('slo:sli_error:ratio_rate1h')).toBe('avg_over_time(slo:sli_error:sample{slo_set="mixed"}[1h])');
@@ -110,7 +111,7 @@ describe('Slo', () => {
   test('accuracy waits two reconciliation intervals before reporting missing data', () => {
     const slo = Slo.accuracy({ name: 'parity', objective: 0.999, reconciliationInterval: Duration.minutes(15), sli: Sli.reconciliation() });
     expect(slo.missingDataAfter.toPrometheus()).toBe('30m');
-    const missing = SloRules.forSlos([slo])[0].rules.find((r) => r.alert === 'SLOMissingData')!;
+    const missing = SloRules.forSlos([slo], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!;
     expect(missing.expr).toBe(
       'absent(sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m]))) or (sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m])) == 0)',
     );
@@ -118,18 +119,18 @@ describe('Slo', () => {
 
   test('alertOnStall: false leaves only the absence check', () => {
     const slo = Slo.custom({ name: 'c', objective: 0.99, alertOnStall: false, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
-    expect(SloRules.forSlos([slo])[0].rules.find((r) => r.alert === 'SLOMissingData')!.expr).toBe('absent(sum(rate(t[10m])))');
+    expect(SloRules.forSlos([slo], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!.expr).toBe('absent(sum(rate(t[10m])))');
   });
 });
 
 describe('Sli', () => {
   test('histogram: 1 - good bucket / count, matching both le="30" and le="30.0"', () => {
     const slo = Slo.freshness({ name: 'h', objective: 0.95, threshold: Duration.seconds(30), sli: Sli.histogram({ metric: 'age_seconds', selector: { stream: 's' } }) });
-    expect(SloRules.forSlos([slo])[0].rules[0].expr).toBe(
+    expect(SloRules.forSlos([slo], 'orders')[0].rules[0].expr).toBe(
       '1 - clamp_max((sum(rate(age_seconds_bucket{stream="s",le=~"30|30\\\\.0"}[5m]))) / (sum(rate(age_seconds_count{stream="s"}[5m]))), 1)',
     );
     const half = Slo.freshness({ name: 'h2', objective: 0.95, threshold: Duration.millis(500), sli: Sli.histogram({ metric: 'age_seconds' }) });
-    expect(SloRules.forSlos([half])[0].rules[0].expr).toContain('age_seconds_bucket{le="0.5"}');
+    expect(SloRules.forSlos([half], 'orders')[0].rules[0].expr).toContain('age_seconds_bucket{le="0.5"}');
   });
 
   test('topic offsets compare arrivals with the records expected `within` earlier', () => {
@@ -139,7 +140,7 @@ describe('Sli', () => {
       within: Duration.minutes(2),
       sli: Sli.topicOffsets({ expectedTopic: 'store.orders', arrivedTopic: 'orders_latest' }),
     });
-    expect(SloRules.forSlos([slo])[0].rules[1].expr).toBe(
+    expect(SloRules.forSlos([slo], 'orders')[0].rules[1].expr).toBe(
       '1 - clamp_max((sum(rate(kafka_topic_partition_current_offset{topic="orders_latest"}[30m]))) / ' +
         '(sum(rate(kafka_topic_partition_current_offset{topic="store.orders"}[30m] offset 2m))), 1)',
     );
@@ -147,7 +148,7 @@ describe('Sli', () => {
 
   test('running counts a missing metric as down, for the Flink job and the connector', () => {
     const slo = Slo.availability({ name: 'up', objective: 0.999, sli: Sli.running({ flinkJobName: 'orders-latest', connectorName: 'store-cdc' }) });
-    expect(SloRules.forSlos([slo])[0].rules[0].expr).toBe(
+    expect(SloRules.forSlos([slo], 'orders')[0].rules[0].expr).toBe(
       'clamp_max((1 - ((max(flink_jobmanager_job_uptime{job_name="orders-latest"}) > bool 0) or vector(0))) + ' +
         '(1 - ((max(kafka_connect_connector_status{connector="store-cdc",status="running"}) > bool 0) or vector(0))), 1)',
     );
@@ -158,7 +159,7 @@ describe('Sli', () => {
     const a = Slo.freshness({ name: 'a', objective: 0.95, threshold: Duration.seconds(30), sli: Sli.flinkEventTimeLag({ jobName: 'j' }), subject: { stream: 's' } });
     const b = Slo.custom({ name: 'b', objective: 0.99, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
     const up = Slo.availability({ name: 'up', objective: 0.99, sli: Sli.slosMet({ slos: [a, b] }) });
-    const [own] = SloRules.forSlos([up]);
+    const [own] = SloRules.forSlos([up], 'orders');
     const [sliGroup, alerts] = [own, { rules: own.rules.filter((r) => r.alert) }];
     expect(sliGroup.rules[0].expr).toBe(
       '((max(slo:sli_error:ratio_rate5m{slo="a",stream="s"} / 0.05 or slo:sli_error:ratio_rate5m{slo="b"} / 0.01) > bool 1) or vector(0))',
@@ -175,7 +176,7 @@ describe('Sli', () => {
       threshold: Duration.seconds(5),
       sli: Sli.debeziumLag({ topicPrefix: 'store', metric: 'debezium_metrics_millisecondsbehindsource' }),
     });
-    expect(SloRules.forSlos([slo])[0].rules[0].expr).toBe('(max(debezium_metrics_millisecondsbehindsource{context="streaming",name="store"}) > bool 5000)');
+    expect(SloRules.forSlos([slo], 'orders')[0].rules[0].expr).toBe('(max(debezium_metrics_millisecondsbehindsource{context="streaming",name="store"}) > bool 5000)');
     expect(() => Sli.debeziumLag({ topicPrefix: 'store', metric: 'not a metric' })).toThrow(/metric must be a Prometheus metric name/);
   });
 

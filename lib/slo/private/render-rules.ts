@@ -48,11 +48,12 @@ export const SET_LABEL = 'slo_set';
  *   their inputs with that one matcher and keep each SLO's labels.
  *
  * The recorded series and alerts are the ones of Sloth's per-SLO layout (same names, labels,
- * thresholds and windows, plus `slo_set`); only the number of rules changes: 6 per SLO instead of 19.
+ * thresholds and windows, plus `slo_set`); only the number of rules changes: 6 per time-slice SLO
+ * and 12 per event SLO instead of 19 and 18, plus up to 13 for the set.
  */
-export function renderSloGroups(slos: Slo[], where = 'SloAlertRules', setName = 'shared'): PrometheusRuleGroup[] {
-  if (typeof setName !== 'string' || !/^[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?$/.test(setName)) {
-    throw ValidationError.of(where, 'setName', 'a lowercase name (letters, digits, "-", "_", ".")', setName);
+export function renderSloGroups(slos: Slo[], where: string, setName: string): PrometheusRuleGroup[] {
+  if (typeof setName !== 'string' || !/^[a-z0-9]([-a-z0-9_./]{0,125}[a-z0-9])?$/.test(setName)) {
+    throw ValidationError.of(where, 'setName', 'a lowercase name (letters, digits, "-", "_", ".", "/"; at most 127 characters)', setName);
   }
   const seen = new Set<string>();
   for (const slo of slos) {
@@ -153,9 +154,8 @@ function renderShared(slos: Slo[], plans: Map<Slo, SliPlan>, setName: string): P
   const byPeriod = new Map<number, Slo[]>();
   for (const s of slos) byPeriod.set(s.period.days, [...(byPeriod.get(s.period.days) ?? []), s]);
   const periods = [...byPeriod.keys()].sort((a, b) => b - a);
-  // With more than one period in the set, a per-period rule is restricted to the SLOs of that period.
-  const inPeriod = (days: number, list: Slo[]) =>
-    periods.length === 1 ? set : selector({ [SET_LABEL]: setName }, `slo=~${anyOf(list.filter((s) => s.period.days === days).map((s) => s.name))}`);
+  // A rule for part of the set (one period, or one kind of SLI) is restricted to those SLOs by name.
+  const only = (list: Slo[]) => (list.length === slos.length ? set : selector({ [SET_LABEL]: setName }, `slo=~${anyOf(list.map((s) => s.name))}`));
   const either = (parts: string[]) => (parts.length === 1 ? parts[0] : parts.map((p) => `(${p})`).join(' or '));
   const rules: PrometheusRuleEntry[] = [];
 
@@ -171,18 +171,28 @@ function renderShared(slos: Slo[], plans: Map<Slo, SliPlan>, setName: string): P
     const p = `${days}d`;
     const inP = byPeriod.get(days)!;
     const parts: string[] = [];
-    if (inP.some(isSample)) parts.push(`avg_over_time(${SERIES.sample}${inPeriod(days, samples)}[${p}])`);
-    if (inP.some((s) => !isSample(s))) {
-      const r5 = `${SERIES.ratio('5m')}${inPeriod(days, slos.filter((s) => !isSample(s)))}`;
+    const sampled = inP.filter(isSample);
+    const events = inP.filter((s) => !isSample(s));
+    // Time-slice SLIs record only samples and event SLIs only ratios, so each selector already
+    // picks its kind; a second period needs the names.
+    if (sampled.length) parts.push(`avg_over_time(${SERIES.sample}${periods.length === 1 ? set : only(sampled)}[${p}])`);
+    if (events.length) {
+      const r5 = `${SERIES.ratio('5m')}${periods.length === 1 && !sampled.length ? set : only(events)}`;
       parts.push(`sum_over_time(${r5}[${p}]) / count_over_time(${r5}[${p}])`);
     }
     rules.push({ record: SERIES.ratio(p), expr: either(parts), labels });
   }
   rules.push({ record: SERIES.budget, expr: `1 - ${SERIES.objective}${set}`, labels });
-  rules.push({ record: SERIES.periodDays, expr: either(periods.map((d) => `0 * ${SERIES.objective}${inPeriod(d, slos)} + ${d}`)), labels });
-  // One-to-one matches on the full label set: both sides carry the SLO's labels.
-  rules.push({ record: SERIES.currentBurn, expr: `${SERIES.ratio('5m')}${set} / ${SERIES.budget}${set}`, labels });
-  rules.push({ record: SERIES.periodBurn, expr: either(periods.map((d) => `${SERIES.ratio(`${d}d`)}${set} / ${SERIES.budget}${set}`)), labels });
+  rules.push({
+    record: SERIES.periodDays,
+    expr: either(periods.map((d) => `0 * ${SERIES.objective}${periods.length === 1 ? set : only(byPeriod.get(d)!)} + ${d}`)),
+    labels,
+  });
+  // An SLI may keep labels of its own (a query aggregated `by (cluster)`): match each SLO's series
+  // to its one budget by set and name, keeping the SLI's labels.
+  const perBudget = `/ on(${SET_LABEL}, slo) group_left() ${SERIES.budget}${set}`;
+  rules.push({ record: SERIES.currentBurn, expr: `${SERIES.ratio('5m')}${set} ${perBudget}`, labels });
+  rules.push({ record: SERIES.periodBurn, expr: either(periods.map((d) => `${SERIES.ratio(`${d}d`)}${set} ${perBudget}`)), labels });
   rules.push({ record: SERIES.remaining, expr: `1 - ${SERIES.periodBurn}${set}`, labels });
   return { name: `${setName}-shared`, rules };
 }
@@ -364,10 +374,6 @@ export function rulesFileYaml(groups: PrometheusRuleGroup[]): string {
   return emitYaml({ groups: groups.map(plainGroup) });
 }
 
-/** The rules file for groups already in their plain form. */
-export function plainRulesFileYaml(plainGroups: any[]): string {
-  return emitYaml({ groups: plainGroups });
-}
 
 export function plainGroup(g: PrometheusRuleGroup): any {
   return drop({
@@ -417,26 +423,40 @@ export function prometheusRuleObject(plainGroups: any[], o: PrometheusRuleManife
 }
 
 /**
- * Splits plain groups into runs whose JSON stays under `budget` bytes, in order. A Kubernetes object
- * must fit etcd's request limit (1.5 MiB by default, with server-side apply's managed fields on top),
- * so a thousand SLOs cannot share one `PrometheusRule`. Returns the runs and the size of the largest group.
+ * Splits plain groups into runs whose rules-file YAML stays under `budget` bytes, in order. The
+ * Prometheus Operator writes each `PrometheusRule` to a rules file and refuses one above 512 KiB
+ * (half a ConfigMap); a thousand SLOs make about 4 MB. Returns the runs, each group's entry of the
+ * rules file (for `rulesFileFromGroupYaml`) and the largest group.
  */
-export function shardGroups(plainGroups: any[], budget: number): { shards: any[][]; largest: { name: string; bytes: number } } {
+export function shardGroups(plainGroups: any[], budget: number): { shards: any[][]; yaml: string[]; largest: { name: string; bytes: number } } {
   const shards: any[][] = [];
+  const yaml: string[] = [];
   let current: any[] = [];
-  let size = 0;
+  let size = 'groups:\n'.length;
   let largest = { name: '', bytes: 0 };
   for (const g of plainGroups) {
-    const bytes = JSON.stringify(g).length;
+    // The group as an item of the file's `groups:` list (indented by two).
+    const text = emitYaml([g])
+      .replace(/\n$/, '')
+      .split('\n')
+      .map((line) => (line === '' ? '' : `  ${line}`))
+      .join('\n');
+    yaml.push(text);
+    const bytes = Buffer.byteLength(text, 'utf8') + 1;
     if (bytes > largest.bytes) largest = { name: g.name, bytes };
     if (current.length && size + bytes > budget) {
       shards.push(current);
       current = [];
-      size = 0;
+      size = 'groups:\n'.length;
     }
     current.push(g);
     size += bytes;
   }
   shards.push(current);
-  return { shards, largest };
+  return { shards, yaml, largest };
+}
+
+/** The rules file from the groups' entries (`shardGroups().yaml`), as `emitYaml({ groups })` writes it. */
+export function rulesFileFromGroupYaml(groupYaml: string[]): string {
+  return groupYaml.length ? `groups:\n${groupYaml.join('\n')}\n` : 'groups: []\n';
 }

@@ -1,4 +1,4 @@
-import * as avsc from 'avsc';
+import type * as avsc from 'avsc';
 import { CheckDirection, Incompatibility, SchemaParseError } from './types';
 
 /**
@@ -10,11 +10,19 @@ import { CheckDirection, Incompatibility, SchemaParseError } from './types';
  * FORWARD: the old schema reads data written with the new one (reader = old, writer = new).
  */
 
+let avscModule: typeof avsc | undefined;
+
+/** `avsc`, loaded on first use: most programs that import the library never check an Avro schema. */
+function avro(): typeof avsc {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (avscModule ??= require('avsc') as typeof avsc);
+}
+
 /** Parse an Avro schema text (JSON), with named types from references registered first. */
 export function parseAvro(text: string, label: string, referenced: string[] = []): avsc.Type {
   const registry: Record<string, avsc.Type> = {};
   try {
-    for (const ref of referenced) avsc.Type.forSchema(JSON.parse(ref), { registry });
+    for (const ref of referenced) avro().Type.forSchema(JSON.parse(ref), { registry });
   } catch (e) {
     throw new SchemaParseError(`${label}: a referenced Avro schema is invalid: ${(e as Error).message}`);
   }
@@ -25,7 +33,7 @@ export function parseAvro(text: string, label: string, referenced: string[] = []
     throw new SchemaParseError(`${label}: not JSON: ${(e as Error).message}`);
   }
   try {
-    return avsc.Type.forSchema(json as avsc.Schema, { registry });
+    return avro().Type.forSchema(json as avsc.Schema, { registry });
   } catch (e) {
     throw new SchemaParseError(`${label}: not a valid Avro schema: ${(e as Error).message}`);
   }
