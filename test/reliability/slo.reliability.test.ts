@@ -1,9 +1,13 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import fc from 'fast-check';
 import { dnsLabel, duration, hostileNumber, hostileString, identifier, intLike, Lazy, make, nameLike, opt, rarely, url } from './arbitraries';
 import { params, synthOrRefuse, Tally, timeout } from './harness';
 import { Duration } from '../../lib/core';
 import { Sli, Slo, SloAlertRules, SloPeriod } from '../../lib/slo';
-import { unparsableExpressions } from '../slo/validators';
+import { describeWithTool } from '../conformance/shared';
+import { promtool, unparsableExpressions } from '../slo/validators';
 
 /** Label values: mostly plain, sometimes with quotes, backslashes, braces and newlines (PromQL injection). */
 const labelValue = fc.oneof({ weight: 8, arbitrary: dnsLabel }, { weight: 1, arbitrary: fc.constantFrom('a"b', 'a\\b', '}', 'a\nb', "it's", '.*', '') }, { weight: 1, arbitrary: hostileString });
@@ -131,4 +135,28 @@ describe('SLOs under generated input', () => {
     expect(parsedGroups).toBeGreaterThan(0);
     expect(tally.refused).toBeGreaterThan(0);
   }, timeout(300, 60));
+});
+
+describeWithTool('promtool', 'run .ci/install-tools', 'generated SLO sets under promtool', (tool) => {
+  test('every accepted generated set, mixing kinds, periods and labels, passes `promtool check rules` (duplicate-rule lint included)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slo-sets-'));
+    const files: string[] = [];
+    const sets = fc.sample(fc.tuple(fc.array(sloDef, { minLength: 1, maxLength: 5 }), system), { numRuns: 1000, seed: 20261125 });
+    sets.forEach(([defs, systemAlerts], i) => {
+      let rules: SloAlertRules | undefined;
+      const outcome = synthOrRefuse((stack) => {
+        rules = new SloAlertRules(stack, 'Slos', { slos: defs.map(buildSlo), systemAlerts });
+      });
+      if (!outcome.ok) return;
+      files.push(`set-${i}.rules.yaml`);
+      fs.writeFileSync(path.join(dir, files[files.length - 1]), rules!.renderRulesFile());
+    });
+    expect(files.length).toBeGreaterThan(80);
+    // One promtool process for all files: it reports each file on its own.
+    const r = promtool(tool, ['check', 'rules', ...files], dir);
+    const failed = r.output.split(/\n(?=Checking )/).filter((block) => !/SUCCESS: \d+ rules found/.test(block));
+    expect(failed).toEqual([]);
+    expect(r.status).toBe(0);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, timeout(120, 30));
 });
