@@ -65,6 +65,7 @@ export interface GitOpsDeliveryOptions {
 
 const DELIVERY = Symbol.for('cdktf-realtime-pipeline.delivery');
 const PROVIDER_CHECKED = Symbol.for('cdktf-realtime-pipeline.kubernetes-provider');
+const PLACED = Symbol.for('cdktf-realtime-pipeline.kubernetes-manifests');
 
 /**
  * How generated Kubernetes resources reach the cluster.
@@ -130,8 +131,36 @@ class TerraformDelivery extends Delivery {
         });
       }
     }
+    if (!stack[PLACED]) {
+      const placed: KubernetesManifest[] = (stack[PLACED] = []);
+      stack.node.addValidation({ validate: () => duplicateObjects(placed) });
+    }
+    stack[PLACED].push(manifest);
     new ManifestResource(manifest, 'Resource', escapeTerraformLiterals(manifest.manifest));
   }
+}
+
+/**
+ * Two `kubernetes_manifest` resources for one Kubernetes object (same API group, kind, namespace and
+ * name) would overwrite each other on every apply; refuse them at synth.
+ */
+function duplicateObjects(placed: KubernetesManifest[]): string[] {
+  const seen = new Map<string, KubernetesManifest>();
+  const errors: string[] = [];
+  for (const m of placed) {
+    const group = m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
+    const key = `${group}|${m.kind}|${m.namespace ?? ''}|${m.resourceName}`;
+    const other = seen.get(key);
+    if (other) {
+      errors.push(
+        `[${m.node.path}] ${m.kind} "${m.namespace ? `${m.namespace}/` : ''}${m.resourceName}" must be defined once per stack ` +
+          `(also defined at ${other.node.path}). Fix: give one of them another name or namespace.`,
+      );
+    } else {
+      seen.set(key, m);
+    }
+  }
+  return errors;
 }
 
 class GitOpsDelivery extends Delivery {

@@ -38,6 +38,14 @@ describe('Delivery.terraform()', () => {
     expect(synthJson(stack).resource.kubernetes_manifest).toBeDefined();
   });
 
+  test('refuses two resources for one Kubernetes object, naming both paths', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    new KubernetesManifest(stack, 'a', { manifest: configMap('same') });
+    new KubernetesManifest(stack, 'b', { manifest: { ...configMap('same'), data: { other: 'x' } } });
+    new KubernetesManifest(stack, 'c', { manifest: { ...configMap('same'), metadata: { name: 'same', namespace: 'other' } } });
+    expect(() => synthJson(stack)).toThrow(/\[prod\/b\] ConfigMap "streaming\/same" must be defined once per stack \(also defined at prod\/a\)/);
+  });
+
   test('configures the provider from options', () => {
     const stack = new TerraformStack(Testing.app(), 'prod');
     Delivery.use(stack, Delivery.terraform({ kubeconfigPath: '~/.kube/config', kubeconfigContext: 'prod' }));
