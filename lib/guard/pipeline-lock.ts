@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack } from 'cdktf';
+import { Aspects, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { extractLockEntries } from './extractors';
@@ -63,6 +63,8 @@ export class PipelineLock extends Construct {
     this.lockFilePath = path.resolve(props.directory ?? 'pipeline-locks', `${stack.node.id}.json`);
     for (const a of props.acknowledgements ?? []) this.acknowledge(a.key, a.reason);
 
+    // Every synth starts without entries from an earlier one (a validation-only Testing.synth).
+    Aspects.of(this).add({ visit: (node) => (node === this ? (this.synthEntries = undefined) : undefined) });
     this.node.addValidation({
       validate: () => {
         this.synthEntries = extractLockEntries(TerraformStack.of(this));

@@ -361,20 +361,27 @@ export class Sli {
     if (!Array.isArray(options.slos) || options.slos.length === 0) {
       throw new ValidationError({ path: where, setting: 'slos', limit: 'a non-empty list of Slo objects', value: JSON.stringify(options.slos ?? null) });
     }
-    const parts = options.slos.map((s) => {
+    for (const s of options.slos) {
       if (typeof s?.name !== 'string' || typeof s.errorBudget !== 'number') {
         throw new ValidationError({ path: where, setting: 'slos', limit: 'a list of Slo objects', value: String(s) });
       }
-      return { series: `slo:sli_error:ratio_rate5m${selector({ ...s.subject, slo: s.name })}`, budget: s.errorBudget };
+    }
+    const slos = [...options.slos];
+    return new Sli(SliSource.SLOS_MET, false, (_threshold, setName) => {
+      // Rendered in a rule set, the SLOs' series are read from that set only.
+      const parts = slos.map((s) => ({
+        series: `slo:sli_error:ratio_rate5m${selector({ ...s.subject, slo: s.name, ...(setName ? { slo_set: setName } : {}) })}`,
+        budget: s.errorBudget,
+      }));
+      const burning = parts.map((p) => `${p.series} / ${num(p.budget)}`).join(' or ');
+      const badSample = `((max(${burning}) > bool 1) or vector(0))`;
+      return {
+        badSample,
+        missing: (after) => `absent(${parts.map((p) => `max_over_time(${p.series}[${after.toPrometheus()}])`).join(' or ')})`,
+        openSlo: samplesOpenSlo(badSample),
+        metrics: ['slo:sli_error:ratio_rate5m'],
+      };
     });
-    const burning = parts.map((p) => `${p.series} / ${num(p.budget)}`).join(' or ');
-    const badSample = `((max(${burning}) > bool 1) or vector(0))`;
-    return new Sli(SliSource.SLOS_MET, false, () => ({
-      badSample,
-      missing: (after) => `absent(${parts.map((p) => `max_over_time(${p.series}[${after.toPrometheus()}])`).join(' or ')})`,
-      openSlo: samplesOpenSlo(badSample),
-      metrics: ['slo:sli_error:ratio_rate5m'],
-    }));
   }
 
   /**
@@ -405,17 +412,17 @@ export class Sli {
   public readonly source: SliSource;
   /** Whether the SLI needs the SLO's threshold (latency gauges and histograms, topic offsets). */
   public readonly needsThreshold: boolean;
-  private readonly planFn: (threshold?: Duration) => SliPlan;
+  private readonly planFn: (threshold?: Duration, setName?: string) => SliPlan;
 
-  private constructor(source: SliSource, needsThreshold: boolean, plan: (threshold?: Duration) => SliPlan) {
+  private constructor(source: SliSource, needsThreshold: boolean, plan: (threshold?: Duration, setName?: string) => SliPlan) {
     this.source = source;
     this.needsThreshold = needsThreshold;
     this.planFn = plan;
   }
 
-  /** @internal */
-  public _plan(threshold?: Duration): SliPlan {
-    return this.planFn(threshold);
+  /** @internal `setName`: the rule set the plan is rendered in (series it reads carry its `slo_set`). */
+  public _plan(threshold?: Duration, setName?: string): SliPlan {
+    return this.planFn(threshold, setName);
   }
 }
 

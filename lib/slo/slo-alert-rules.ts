@@ -15,8 +15,8 @@ import { SystemAlertsOptions } from './system-alerts';
  * little differently from ours, so this leaves a fifth spare.
  */
 const PROMETHEUS_RULE_BUDGET = 400 * 1024;
-/** The Prometheus Operator's limit for one rules file; a group above it cannot be deployed at all. */
-const PROMETHEUS_RULE_LIMIT = 512 * 1024;
+/** A group above the budget cannot be placed safely at all (it cannot span two `PrometheusRule`s). */
+const PROMETHEUS_RULE_LIMIT = PROMETHEUS_RULE_BUDGET;
 
 /** Props of `SloAlertRules`. */
 export interface SloAlertRulesProps {
@@ -135,7 +135,7 @@ export class SloAlertRules extends Construct {
       throw ValidationError.of(
         this,
         `rule group ${largest.name}`,
-        `at most ${PROMETHEUS_RULE_LIMIT} bytes of YAML (the Prometheus Operator's limit for one PrometheusRule; a group cannot span two)`,
+        `at most ${PROMETHEUS_RULE_LIMIT} bytes of YAML (the Prometheus Operator refuses a PrometheusRule above 512 KiB; a group cannot span two)`,
         largest.bytes,
         'split the SLOs into several SloAlertRules',
       );

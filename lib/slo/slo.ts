@@ -250,8 +250,8 @@ export class Slo {
   }
 
   /** @internal */
-  public _plan(): SliPlan {
-    return this.sli._plan(this.threshold);
+  public _plan(setName?: string): SliPlan {
+    return this.sli._plan(this.threshold, setName);
   }
 }
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { Duration, Expectation, PipelineEnvironment, PipelineLock } from '../../lib';
+import { Duration, Expectation, KafkaCluster, PipelineEnvironment, PipelineLock, Topic } from '../../lib';
 import { retailPipeline } from '../pipeline/fixtures';
 
 function lockDir(): string {
@@ -26,6 +26,18 @@ describe('PipelineLock (destructive-change guard)', () => {
     expect(lock.entries['topic:inventory.orders_latest']).toEqual({ partitions: 6, replicationFactor: 3 });
     expect(lock.entries['cdc-source:inventory-store']).toEqual({ serverId: 184054, topicPrefix: 'store' });
     expect(lock.entries['flink-job:inventory-orders-latest'].stateFingerprint).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  test('the file written at synth reflects the tree then, even after a validation-only Testing.synth', () => {
+    const dir = lockDir();
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'out-')), skipValidation: true });
+    const stack = new TerraformStack(app, 'retail-prod');
+    retailPipeline(stack, { lockDirectory: dir });
+    Testing.synth(stack, true);
+    new Topic(stack, 'Late', { cluster: KafkaCluster.selfManaged({ bootstrapServers: ['kafka:9092'] }), topicName: 'late.topic' });
+    app.synth();
+    const lock = JSON.parse(fs.readFileSync(path.join(dir, 'retail-prod.json'), 'utf8'));
+    expect(lock.entries['topic:late.topic']).toBeDefined();
   });
 
   test('the same definition passes against its own lock', () => {

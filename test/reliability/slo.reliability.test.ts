@@ -153,7 +153,7 @@ describeWithTool('promtool', 'run .ci/install-tools', 'generated SLO sets under 
     });
     expect(files.length).toBeGreaterThan(80);
     // One promtool process for all files: it reports each file on its own.
-    const r = promtool(tool, ['check', 'rules', ...files], dir);
+    const r = promtool(tool, ['check', 'rules', '--lint-fatal', ...files], dir);
     const failed = r.output.split(/\n(?=Checking )/).filter((block) => !/SUCCESS: \d+ rules found/.test(block));
     expect(failed).toEqual([]);
     expect(r.status).toBe(0);

@@ -323,7 +323,7 @@ describeWithTool('promtool', 'run .ci/install-tools', 'generated rules under pro
   afterAll(() => { if (!process.env.KEEP_PROMTOOL_DIR) fs.rmSync(dir, { recursive: true, force: true }); else console.log(dir); });
 
   test('promtool check rules accepts the example SLOs, one SLO of every SLI source, and the system alerts', () => {
-    const r = promtool(tool, ['check', 'rules', 'all.rules.yaml'], dir);
+    const r = promtool(tool, ['check', 'rules', '--lint-fatal', 'all.rules.yaml'], dir);
     expect(r.output).toMatch(/SUCCESS: \d+ rules found/);
     expect(r.status).toBe(0);
   });

@@ -79,7 +79,8 @@ describe('SloAlertRules', () => {
     expect(shared.rules[8].expr).toBe('1 - slo:objective:ratio{slo_set="monitoring/inventory"}');
     const alerts = own;
     const page = alerts.rules.find((r) => r.alert === 'SLOErrorBudgetBurnPage')!;
-    const sel = '{pipeline="inventory",slo="orders-fresh-30s",stream="orders_latest"}';
+    // The alerts read this set's series only.
+    const sel = '{pipeline="inventory",slo="orders-fresh-30s",slo_set="monitoring/inventory",stream="orders_latest"}';
     expect(page.expr).toBe(
       `(slo:sli_error:ratio_rate1h${sel} > 0.72 and slo:sli_error:ratio_rate5m${sel} > 0.72)\nor\n` +
         `(slo:sli_error:ratio_rate6h${sel} > 0.3 and slo:sli_error:ratio_rate30m${sel} > 0.3)`,

@@ -29,7 +29,7 @@ describe('SloPeriod', () => {
     const slo = Slo.freshness({ name: 'f', objective: 0.99, threshold: Duration.seconds(30), sli, period: SloPeriod.twentyEightDays() });
     const [own, shared] = SloRules.forSlos([slo], 'orders');
     const page = own.rules.find((r) => r.alert === 'SLOErrorBudgetBurnPage')!;
-    expect(page.expr).toContain('slo:sli_error:ratio_rate1h{slo="f"} > 0.1344 and slo:sli_error:ratio_rate5m{slo="f"} > 0.1344');
+    expect(page.expr).toContain('slo:sli_error:ratio_rate1h{slo="f",slo_set="orders"} > 0.1344 and slo:sli_error:ratio_rate5m{slo="f",slo_set="orders"} > 0.1344');
     expect(shared.rules.find((r) => r.record === 'slo:sli_error:ratio_rate28d')!.expr).toBe('avg_over_time(slo:sli_error:sample{slo_set="orders"}[28d])');
     expect(shared.rules.find((r) => r.record === 'slo:time_period:days')!.expr).toBe('0 * slo:objective:ratio{slo_set="orders"} + 28');
   });
@@ -161,10 +161,13 @@ describe('Sli', () => {
     const up = Slo.availability({ name: 'up', objective: 0.99, sli: Sli.slosMet({ slos: [a, b] }) });
     const [own] = SloRules.forSlos([up], 'orders');
     const [sliGroup, alerts] = [own, { rules: own.rules.filter((r) => r.alert) }];
+    // The SLOs are read from the same rule set only.
     expect(sliGroup.rules[0].expr).toBe(
-      '((max(slo:sli_error:ratio_rate5m{slo="a",stream="s"} / 0.05 or slo:sli_error:ratio_rate5m{slo="b"} / 0.01) > bool 1) or vector(0))',
+      '((max(slo:sli_error:ratio_rate5m{slo="a",slo_set="orders",stream="s"} / 0.05 or slo:sli_error:ratio_rate5m{slo="b",slo_set="orders"} / 0.01) > bool 1) or vector(0))',
     );
-    expect(alerts.rules[2].expr).toBe('absent(max_over_time(slo:sli_error:ratio_rate5m{slo="a",stream="s"}[10m]) or max_over_time(slo:sli_error:ratio_rate5m{slo="b"}[10m]))');
+    expect(alerts.rules[2].expr).toBe(
+      'absent(max_over_time(slo:sli_error:ratio_rate5m{slo="a",slo_set="orders",stream="s"}[10m]) or max_over_time(slo:sli_error:ratio_rate5m{slo="b",slo_set="orders"}[10m]))',
+    );
     expect(() => Sli.slosMet({ slos: [] })).toThrow(/slos must be a non-empty list of Slo objects/);
   });
 

@@ -1,4 +1,4 @@
-import { IResolvable, IResolveContext, TerraformResource, Token } from 'cdktf';
+import { IResolvable, IResolveContext, TerraformResource, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
@@ -64,9 +64,10 @@ const EXPONENT = /\d[eE][-+]?\d/;
 export function mayHoldTokens(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('{TfToken[') || EXPONENT.test(value);
   if (typeof value === 'number') return Token.isUnresolved(value) || Token.isUnresolved([value]);
+  if (typeof value === 'function') return true;
   if (Array.isArray(value)) return value.some(mayHoldTokens);
   if (value && typeof value === 'object') {
-    if ((value as object).constructor !== Object) return true;
+    if ((value as object).constructor !== Object || Tokenization.isResolvable(value)) return true;
     const obj = value as Record<string, unknown>;
     for (const k in obj) if (mayHoldTokens(k) || mayHoldTokens(obj[k])) return true;
   }

@@ -49,7 +49,7 @@ export const SET_LABEL = 'slo_set';
  *
  * The recorded series and alerts are the ones of Sloth's per-SLO layout (same names, labels,
  * thresholds and windows, plus `slo_set`); only the number of rules changes: 6 per time-slice SLO
- * and 12 per event SLO instead of 19 and 18, plus up to 13 for the set.
+ * and 12 per event SLO instead of 19 and 18, plus 13 for the set (two more per extra period).
  */
 export function renderSloGroups(slos: Slo[], where: string, setName: string): PrometheusRuleGroup[] {
   if (typeof setName !== 'string' || !/^[a-z0-9]([-a-z0-9_./]{0,125}[a-z0-9])?$/.test(setName)) {
@@ -64,7 +64,7 @@ export function renderSloGroups(slos: Slo[], where: string, setName: string): Pr
     seen.add(slo.name);
   }
   if (!slos.length) return [];
-  const plans = new Map(slos.map((slo) => [slo, slo._plan()]));
+  const plans = new Map(slos.map((slo) => [slo, slo._plan(setName)]));
   const groups = slos.map((slo) => renderOne(slo, plans.get(slo)!, setName));
   const shared = renderShared(slos, plans, setName);
   if (groups.some((g) => g.name === shared.name)) {
@@ -76,7 +76,8 @@ export function renderSloGroups(slos: Slo[], where: string, setName: string): Pr
 function renderOne(slo: Slo, plan: SliPlan, setName: string): PrometheusRuleGroup {
   const labels = identity(slo);
   const recorded = { ...labels, [SET_LABEL]: setName };
-  const sel = selector(labels);
+  // The alerts read this set's series only: another set may hold an SLO of the same name and subject.
+  const sel = selector(recorded);
   const rules: PrometheusRuleEntry[] = [];
   if (plan.errorRatio) {
     for (const w of slo.period.windows) {
