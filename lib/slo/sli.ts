@@ -1,5 +1,5 @@
 import { Duration } from '../core/duration';
-import { LABEL_NAME, METRIC_NAME, hasWindowPlaceholder, num, quote, selector, withWindow } from './private/promql';
+import { LABEL_NAME, METRIC_NAME, hasWindowPlaceholder, num, quote, selector, SET_LABEL, withWindow } from './private/promql';
 import type { Slo } from './slo';
 import { ValidationError } from '../core/private/validation-error';
 
@@ -370,7 +370,7 @@ export class Sli {
     return new Sli(SliSource.SLOS_MET, false, (_threshold, setName) => {
       // Rendered in a rule set, the SLOs' series are read from that set only.
       const parts = slos.map((s) => ({
-        series: `slo:sli_error:ratio_rate5m${selector({ ...s.subject, slo: s.name, ...(setName ? { slo_set: setName } : {}) })}`,
+        series: `slo:sli_error:ratio_rate5m${selector({ ...s.subject, slo: s.name, ...(setName ? { [SET_LABEL]: setName } : {}) })}`,
         budget: s.errorBudget,
       }));
       const burning = parts.map((p) => `${p.series} / ${num(p.budget)}`).join(' or ');

@@ -1,5 +1,5 @@
 import { Duration } from '../core/duration';
-import { LABEL_NAME } from './private/promql';
+import { LABEL_NAME, SET_LABEL } from './private/promql';
 import { Sli, SliPlan, SliSource } from './sli';
 import { SloPeriod } from './slo-period';
 import { ValidationError } from '../core/private/validation-error';
@@ -107,7 +107,7 @@ export interface AccuracySloOptions extends SloOptions {
 }
 
 const NAME = /^[a-z0-9]([a-z0-9_-]{0,61}[a-z0-9])?$/;
-const RESERVED_LABELS = ['slo', 'slo_kind', 'slo_alert', 'slo_set', 'severity', '__name__'];
+const RESERVED_LABELS = ['slo', 'slo_kind', 'slo_alert', SET_LABEL, 'severity', '__name__'];
 
 /**
  * A service level objective: an SLI, an objective and a rolling period. Rules come from

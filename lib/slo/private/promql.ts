@@ -31,6 +31,9 @@ export function withWindow(query: string, window: string): string {
   return query.replace(new RegExp(WINDOW_PLACEHOLDER.source, 'g'), window);
 }
 
+/** The label naming the rule set a series was recorded by; the set-wide rules select on it. */
+export const SET_LABEL = 'slo_set';
+
 /** A metric name as Prometheus allows it. */
 export const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 /** A label name as Prometheus allows it. */

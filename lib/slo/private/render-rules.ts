@@ -6,7 +6,7 @@ import { SliPlan } from '../sli';
 import { Slo } from '../slo';
 import { BurnRateWindow } from '../slo-period';
 import { SystemAlertMetrics, SystemAlertsOptions } from '../system-alerts';
-import { METRIC_NAME, num, quote, selector } from './promql';
+import { METRIC_NAME, num, quote, selector, SET_LABEL } from './promql';
 
 /** The names of the series the SLO rules record (Sloth's naming). */
 export const SERIES = {
@@ -33,8 +33,6 @@ export function identity(slo: Slo): Record<string, string> {
   return { ...slo.subject, slo: slo.name };
 }
 
-/** The label naming the rule set a series was recorded by; the set-wide rules select on it. */
-export const SET_LABEL = 'slo_set';
 
 /**
  * The rules for a set of SLOs, in two layers:
@@ -149,14 +147,14 @@ function renderOne(slo: Slo, plan: SliPlan, setName: string): PrometheusRuleGrou
 
 /** The set-wide rules (see `renderSloGroups`). Each record name appears once, so `promtool`'s duplicate check holds. */
 function renderShared(slos: Slo[], plans: Map<Slo, SliPlan>, setName: string): PrometheusRuleGroup {
-  const set = selector({ [SET_LABEL]: setName });
   const labels = { [SET_LABEL]: setName };
+  const set = selector(labels);
   const isSample = (s: Slo) => !plans.get(s)!.errorRatio;
   const byPeriod = new Map<number, Slo[]>();
   for (const s of slos) byPeriod.set(s.period.days, [...(byPeriod.get(s.period.days) ?? []), s]);
   const periods = [...byPeriod.keys()].sort((a, b) => b - a);
   // A rule for part of the set (one period, or one kind of SLI) is restricted to those SLOs by name.
-  const only = (list: Slo[]) => (list.length === slos.length ? set : selector({ [SET_LABEL]: setName }, `slo=~${anyOf(list.map((s) => s.name))}`));
+  const only = (list: Slo[]) => (list.length === slos.length ? set : selector(labels, `slo=~${anyOf(list.map((s) => s.name))}`));
   const either = (parts: string[]) => (parts.length === 1 ? parts[0] : parts.map((p) => `(${p})`).join(' or '));
   const rules: PrometheusRuleEntry[] = [];
 
