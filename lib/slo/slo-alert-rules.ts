@@ -12,11 +12,10 @@ import { SystemAlertsOptions } from './system-alerts';
 /**
  * Bytes of rules YAML per `PrometheusRule` before the groups continue in the next one: the Prometheus
  * Operator refuses a `PrometheusRule` whose rules file exceeds 512 KiB, and its YAML writer formats a
- * little differently from ours, so this leaves a fifth spare.
+ * little differently from ours, so this leaves a fifth spare. A single group above it cannot be
+ * placed safely at all (a group cannot span two `PrometheusRule`s).
  */
 const PROMETHEUS_RULE_BUDGET = 400 * 1024;
-/** A group above the budget cannot be placed safely at all (it cannot span two `PrometheusRule`s). */
-const PROMETHEUS_RULE_LIMIT = PROMETHEUS_RULE_BUDGET;
 
 /** Props of `SloAlertRules`. */
 export interface SloAlertRulesProps {
@@ -131,11 +130,11 @@ export class SloAlertRules extends Construct {
     this.rulesFileName = `prometheus/${name}.rules.yaml`;
 
     const { shards, yaml, largest } = shardGroups(groups.map(plainGroup), PROMETHEUS_RULE_BUDGET);
-    if (largest.bytes > PROMETHEUS_RULE_LIMIT) {
+    if (largest.bytes > PROMETHEUS_RULE_BUDGET) {
       throw ValidationError.of(
         this,
         `rule group ${largest.name}`,
-        `at most ${PROMETHEUS_RULE_LIMIT} bytes of YAML (the Prometheus Operator refuses a PrometheusRule above 512 KiB; a group cannot span two)`,
+        `at most ${PROMETHEUS_RULE_BUDGET} bytes of YAML (the Prometheus Operator refuses a PrometheusRule above 512 KiB; a group cannot span two)`,
         largest.bytes,
         'split the SLOs into several SloAlertRules',
       );

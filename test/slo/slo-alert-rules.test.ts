@@ -253,6 +253,19 @@ describe('SloAlertRules', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
+  test('a single group too large for one PrometheusRule fails synth, naming the group, the limit and the size', () => {
+    const huge = Slo.freshness({
+      name: 'wordy',
+      objective: 0.99,
+      threshold: Duration.seconds(30),
+      sli: Sli.flinkEventTimeLag({ jobName: 'j' }),
+      description: 'x'.repeat(150_000),
+    });
+    expect(() => new SloAlertRules(stack(), 'Big', { slos: [huge] })).toThrow(
+      /\[retail-prod\/Big\] rule group slo-wordy must be at most 409600 bytes of YAML .*\(got \d{6}\)\. Fix: split the SLOs/,
+    );
+  });
+
   test('refuses duplicate SLO names, an empty list and a bad name, naming the construct path', () => {
     const slos = exampleSlos();
     expect(() => new SloAlertRules(stack(), 'Dup', { slos: [slos[0], slos[0]] })).toThrow(
