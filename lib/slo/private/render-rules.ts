@@ -370,7 +370,16 @@ function anyOf(values: string[]): string {
  * order (record/alert, expr, for, labels, annotations) for people reading it; maps are sorted.
  */
 export function rulesFileYaml(groups: PrometheusRuleGroup[]): string {
-  return emitYaml({ groups: groups.map(plainGroup) });
+  return rulesFileFromGroupYaml(groups.map((g) => groupEntryYaml(plainGroup(g))));
+}
+
+/** A plain group as an item of a rules file's `groups:` list (indented by two, no final newline). */
+function groupEntryYaml(plain: any): string {
+  return emitYaml([plain])
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => (line === '' ? '' : `  ${line}`))
+    .join('\n');
 }
 
 
@@ -434,12 +443,7 @@ export function shardGroups(plainGroups: any[], budget: number): { shards: any[]
   let size = 'groups:\n'.length;
   let largest = { name: '', bytes: 0 };
   for (const g of plainGroups) {
-    // The group as an item of the file's `groups:` list (indented by two).
-    const text = emitYaml([g])
-      .replace(/\n$/, '')
-      .split('\n')
-      .map((line) => (line === '' ? '' : `  ${line}`))
-      .join('\n');
+    const text = groupEntryYaml(g);
     yaml.push(text);
     const bytes = Buffer.byteLength(text, 'utf8') + 1;
     if (bytes > largest.bytes) largest = { name: g.name, bytes };
