@@ -4,6 +4,7 @@ import { KafkaCluster, KafkaClusterKind } from './kafka-cluster';
 import { AclEntry, aclId, readAcls, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic, writeAcls } from './private/render';
 import { metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
 import { Duration } from '../core/duration';
+import { tokenFreeResourceBlocks } from '../core/private/token-free';
 import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
@@ -12,7 +13,7 @@ import { SyncWave } from '../delivery/sync-wave';
 import { KafkaAcl as ConfluentKafkaAcl } from '../providers/confluent/kafka-acl';
 import { KafkaTopic as ConfluentKafkaTopic } from '../providers/confluent/kafka-topic';
 import { Acl as KafkaAclResource } from '../providers/kafka/acl';
-import { Topic as KafkaTopicResource } from '../providers/kafka/topic';
+import { Topic as KafkaTopicBinding } from '../providers/kafka/topic';
 
 /** Kafka's `cleanup.policy`. */
 export enum CleanupPolicy {
@@ -182,6 +183,16 @@ abstract class TopicBase extends Construct implements ITopic {
         new KafkaAclResource(this, id, { provider, ...escapeTerraformLiterals(renderMongeyAcl(entry)) });
       }
     }
+  }
+}
+
+/**
+ * The mongey/kafka `kafka_topic` binding, its block handed to cdktf's resolver as one value when it
+ * holds no tokens: pipelines declare thousands of topics.
+ */
+class KafkaTopicResource extends KafkaTopicBinding {
+  public toTerraform(): any {
+    return tokenFreeResourceBlocks(this, super.toTerraform());
   }
 }
 

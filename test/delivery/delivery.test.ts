@@ -5,7 +5,6 @@ import { App, TerraformResource, TerraformStack, TerraformVariable, Testing, Tok
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
 import { Delivery, KubernetesManifest, SyncWave, kafka } from '../../lib';
-import { mayHoldTokens } from '../../lib/delivery/private/manifest-resource';
 import { describeWithCrds } from '../conformance/shared';
 import { expectValidCustomResource, synthJson } from '../helpers';
 
@@ -106,21 +105,6 @@ describe('Delivery.terraform() with list and map tokens and overrides', () => {
     const r = Object.values<any>(synthJson(stack).resource.kubernetes_manifest)[0];
     expect(r.manifest.data).toEqual({ a: 'b', extra: 'x' });
     expect(r.manifest.metadata.name).toBe('a');
-  });
-});
-
-describe('the token check behind the manifest fast path', () => {
-  test('errs towards "may hold a token" for every cdktf token form, and passes plain data', () => {
-    const v = new TerraformVariable(new TerraformStack(Testing.app(), 'x'), 'v', {});
-    expect(mayHoldTokens({ a: v.stringValue })).toBe(true);
-    expect(mayHoldTokens({ a: v.listValue })).toBe(true);
-    expect(mayHoldTokens({ a: v.numberValue })).toBe(true);
-    expect(mayHoldTokens({ a: Token.asNumberList(v.value) })).toBe(true);
-    expect(mayHoldTokens({ a: Token.asStringMap(v.value) })).toBe(true);
-    expect(mayHoldTokens({ a: `n=${v.numberValue}` })).toBe(true);
-    expect(mayHoldTokens({ a: v.value })).toBe(true);
-    expect(mayHoldTokens({ a: { creationStack: [], resolve: () => 'x' } })).toBe(true);
-    expect(mayHoldTokens({ a: ['10 s', 's3://bucket/x', 1, true, null, { b: '${literal}' }] })).toBe(false);
   });
 });
 

@@ -1,0 +1,150 @@
+import { IResolvable, IResolveContext, TerraformStack, Token, Tokenization } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+/**
+ * Token-free values handed to cdktf's resolver as one value each.
+ *
+ * cdktf walks every value of a stack three times before writing it: once while "preparing" (to
+ * discover cross-stack references, which only tokens make), once per element, and once more over
+ * the merged stack. At a thousand tables that is millions of strings tested for token markers,
+ * most of the synth time. A value without tokens has nothing to resolve, so the library hands it
+ * over wrapped: it answers an empty object to each walk and comes back through the resolve
+ * context's post-processor, which runs after the walk and whose result is not walked again:
+ *
+ * - the preparing and per-element walks get a `ResolvedValue` back: still a resolvable, so cdktf's
+ *   deep merge keeps it as one value instead of copying it;
+ * - the walk over the merged stack gets the value itself, which is what is written.
+ *
+ * Anything that resolves an element only once and serializes it still gets the value, through
+ * `toJSON`.
+ */
+class TokenFreeValue implements IResolvable {
+  public readonly creationStack: string[] = [];
+  private readonly resolved: ResolvedValue;
+
+  constructor(value: Record<string, any>) {
+    this.resolved = new ResolvedValue(value);
+  }
+
+  public resolve(context: IResolveContext): unknown {
+    context.registerPostProcessor({ postProcess: () => this.resolved });
+    return {};
+  }
+
+  public toJSON(): Record<string, any> {
+    return this.resolved.toJSON();
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+/** The value once its element has been resolved: resolves to the value, without walking it. */
+class ResolvedValue implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  constructor(private readonly value: Record<string, any>) {}
+
+  public resolve(context: IResolveContext): unknown {
+    context.registerPostProcessor({ postProcess: () => this.value });
+    return {};
+  }
+
+  public toJSON(): Record<string, any> {
+    return this.value;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
+/**
+ * `value` wrapped for cdktf's resolver when it is certainly token-free, `value` itself otherwise.
+ *
+ * A value stays plain when it may hold a token, and when the stack has overrides under `resource`:
+ * cdktf deep-merges stack overrides into the merged stack, which needs plain objects to merge into.
+ * Checked at synth, when the definition is complete.
+ */
+export function tokenFreeValue(scope: IConstruct, value: Record<string, any>): Record<string, any> {
+  if (stackOverridesResources(scope) || mayHoldTokens(value)) return value;
+  return new TokenFreeValue(value) as unknown as Record<string, any>;
+}
+
+/**
+ * `tf` (an element's `toTerraform()` output: `{ resource: { type: { name: block } } }`) with each
+ * token-free resource block wrapped by `tokenFreeValue`. Attributes the resource already wrapped
+ * (a manifest body) are taken as they are, unwrapped into the block: what is written is plain.
+ */
+export function tokenFreeResourceBlocks(scope: IConstruct, tf: Record<string, any>): Record<string, any> {
+  const byType = tf.resource;
+  if (!byType || typeof byType !== 'object' || stackOverridesResources(scope)) return tf;
+  const resource: Record<string, any> = {};
+  for (const type of Object.keys(byType)) {
+    const blocks: Record<string, any> = {};
+    for (const name of Object.keys(byType[type])) blocks[name] = tokenFreeBlock(byType[type][name]);
+    resource[type] = blocks;
+  }
+  return { ...tf, resource };
+}
+
+function tokenFreeBlock(block: Record<string, any>): Record<string, any> {
+  if (!block || typeof block !== 'object' || block.constructor !== Object) return block;
+  const plain: Record<string, any> = {};
+  for (const key of Object.keys(block)) {
+    const value = block[key];
+    if (value instanceof TokenFreeValue) {
+      plain[key] = value.toJSON();
+    } else if (mayHoldTokens(key) || mayHoldTokens(value)) {
+      return block;
+    } else {
+      plain[key] = value;
+    }
+  }
+  return new TokenFreeValue(plain) as unknown as Record<string, any>;
+}
+
+/**
+ * Whether the stack of `scope` has overrides that reach into resources (`stack.addOverride
+ * ('resource.…', …)`), or whether that cannot be told: then every value stays plain.
+ */
+function stackOverridesResources(scope: IConstruct): boolean {
+  const overrides = (TerraformStack.of(scope) as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
+  return overrides === null || typeof overrides !== 'object' || overrides.resource !== undefined;
+}
+
+/**
+ * How cdktf finds number tokens written into a string (its `NUMBER_TOKEN_REGEX`): a token is a
+ * number in exponent notation, such as `-8.109562212591379e+298`.
+ */
+const NUMBER_IN_STRING = /[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)/g;
+
+/** Whether a string holds a string, list or map token marker, or a stringified number token. */
+function stringMayHoldTokens(value: string): boolean {
+  if (value.includes('{TfToken[')) return true;
+  if (!value.includes('e+')) return false; // every token number is far above 1e21
+  for (const match of value.matchAll(NUMBER_IN_STRING)) {
+    const n = parseFloat(match[0]);
+    if (Token.isUnresolved(n) || Token.isUnresolved([n])) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a value may hold a cdktf token: a string with a string, list (`#{TfToken[`) or map
+ * (`&{TfToken[`) marker or a stringified number token, a number or number-list token, or any
+ * object that is not plain data (an `IResolvable`). Errs on the side of "may".
+ */
+export function mayHoldTokens(value: unknown): boolean {
+  if (typeof value === 'string') return stringMayHoldTokens(value);
+  if (typeof value === 'number') return Token.isUnresolved(value) || Token.isUnresolved([value]);
+  if (typeof value === 'function') return true;
+  if (Array.isArray(value)) return value.some(mayHoldTokens);
+  if (value && typeof value === 'object') {
+    if ((value as object).constructor !== Object || Tokenization.isResolvable(value)) return true;
+    const obj = value as Record<string, unknown>;
+    for (const k in obj) if (mayHoldTokens(k) || mayHoldTokens(obj[k])) return true;
+  }
+  return false;
+}
