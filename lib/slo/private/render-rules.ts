@@ -375,11 +375,7 @@ export function rulesFileYaml(groups: PrometheusRuleGroup[]): string {
 
 /** A plain group as an item of a rules file's `groups:` list (indented by two, no final newline). */
 function groupEntryYaml(plain: any): string {
-  return emitYaml([plain])
-    .replace(/\n$/, '')
-    .split('\n')
-    .map((line) => (line === '' ? '' : `  ${line}`))
-    .join('\n');
+  return emitYaml([plain], 2).slice(0, -1);
 }
 
 
