@@ -30,6 +30,17 @@ describe('the token check behind the synth fast path', () => {
     expect(mayHoldTokens({ a: { creationStack: [], resolve: () => 'x' } })).toBe(true);
   });
 
+  test('sends lists with holes or undefined elements down cdktf\'s path, which drops them', () => {
+    // eslint-disable-next-line no-sparse-arrays
+    expect(mayHoldTokens({ a: [1, , 3] })).toBe(true);
+    expect(mayHoldTokens({ a: ['--a', undefined, '--b'] })).toBe(true);
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    new KubernetesManifest(stack, 'cm', {
+      manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm', namespace: 'streaming' }, data: { args: ['--a', undefined, '--b'] } },
+    });
+    expect(Object.values<any>(synthJson(stack).resource.kubernetes_manifest)[0].manifest.data.args).toEqual(['--a', '--b']);
+  });
+
   test('passes plain data, including hashes and numbers that look like exponents', () => {
     expect(mayHoldTokens({ a: ['10 s', 's3://bucket/x', 1, true, null, { b: '${literal}' }] })).toBe(false);
     // cdktf's unique ids end in a hex hash: "…_2DFD89E3" is not the number 89e3 written into a string.
@@ -49,6 +60,41 @@ describe('the synth fast path', () => {
     const fast = build(false);
     expect(JSON.parse(fast).resource.kubernetes_manifest).toBeDefined();
     expect(fast).toBe(build(true));
+  });
+
+  test('is taken by token-free topic blocks and manifest bodies, and not by ones holding tokens', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    const v = new TerraformVariable(stack, 'v', {});
+    const plain = new Topic(stack, 'plain', { cluster: cluster(), topicName: 'plain' });
+    const withToken = new Topic(stack, 'token', { cluster: cluster(), topicName: 'token' });
+    topicResource(withToken).addOverride('config.x', v.stringValue);
+    const cm = (name: string, data: any) =>
+      new KubernetesManifest(stack, `cm-${name}`, { manifest: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'streaming' }, data } });
+    const block = (r: TerraformResource) => Object.values<any>(Object.values<any>(r.toTerraform().resource)[0])[0];
+    expect(Tokenization.isResolvable(block(topicResource(plain)))).toBe(true);
+    expect(Tokenization.isResolvable(block(topicResource(withToken)))).toBe(false);
+    const manifestResource = (km: KubernetesManifest) => km.node.findChild('Resource') as TerraformResource;
+    expect(Tokenization.isResolvable(block(manifestResource(cm('plain', { a: 'b' }))))).toBe(true);
+    const tokened = block(manifestResource(cm('token', { a: v.stringValue })));
+    expect(Tokenization.isResolvable(tokened)).toBe(false);
+    expect(Tokenization.isResolvable(tokened.manifest)).toBe(false);
+  });
+
+  test('resolves tokens in meta-arguments of a topic resource', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    const n = new TerraformVariable(stack, 'n', { type: 'number' });
+    const first = new Topic(stack, 'first', { cluster: cluster(), topicName: 'first' });
+    const second = new Topic(stack, 'second', { cluster: cluster(), topicName: 'second' });
+    const res = topicResource(second);
+    res.count = n.numberValue as any;
+    res.dependsOn = [topicResource(first).fqn];
+    res.lifecycle = { replaceTriggeredBy: [topicResource(first).fqn] };
+    const tf = synthJson(stack);
+    const firstId = (topicResource(first) as any).friendlyUniqueId;
+    const block = tf.resource.kafka_topic[(res as any).friendlyUniqueId];
+    expect(block.count).toBe('${var.n}');
+    expect(block.depends_on).toEqual([`\${kafka_topic.${firstId}}`]);
+    expect(block.lifecycle.replace_triggered_by).toEqual([`\${kafka_topic.${firstId}}`]);
   });
 
   test('resolves a token given to a topic through an override, and one in a manifest', () => {

@@ -7,7 +7,7 @@ import { IConstruct } from 'constructs';
  * cdktf walks every value of a stack three times before writing it: once while "preparing" (to
  * discover cross-stack references, which only tokens make), once per element, and once more over
  * the merged stack. At a thousand tables that is millions of strings tested for token markers,
- * most of the synth time. A value without tokens has nothing to resolve, so the library hands it
+ * a large part of the synth time. A value without tokens has nothing to resolve, so the library hands it
  * over wrapped: it answers an empty object to each walk and comes back through the resolve
  * context's post-processor, which runs after the walk and whose result is not walked again:
  *
@@ -16,7 +16,9 @@ import { IConstruct } from 'constructs';
  * - the walk over the merged stack gets the value itself, which is what is written.
  *
  * Anything that resolves an element only once and serializes it still gets the value, through
- * `toJSON`.
+ * `toJSON` (reading it as an object gets the wrapper). The written value is the construct's own
+ * object, not a copy: `stack.toTerraform()` is for writing, changing its result changes the
+ * construct.
  */
 class TokenFreeValue implements IResolvable {
   public readonly creationStack: string[] = [];
@@ -134,13 +136,18 @@ function stringMayHoldTokens(value: string): boolean {
 /**
  * Whether a value may hold a cdktf token: a string with a string, list (`#{TfToken[`) or map
  * (`&{TfToken[`) marker or a stringified number token, a number or number-list token, or any
- * object that is not plain data (an `IResolvable`). Errs on the side of "may".
+ * object that is not plain data (an `IResolvable`). Errs on the side of "may". A list with
+ * `undefined` elements or holes also counts: cdktf's resolver removes them, JSON would write `null`.
  */
 export function mayHoldTokens(value: unknown): boolean {
   if (typeof value === 'string') return stringMayHoldTokens(value);
   if (typeof value === 'number') return Token.isUnresolved(value) || Token.isUnresolved([value]);
   if (typeof value === 'function') return true;
-  if (Array.isArray(value)) return value.some(mayHoldTokens);
+  if (Array.isArray(value)) {
+    // cdktf drops `undefined` elements and holes from lists; such a list takes its path.
+    for (let i = 0; i < value.length; i++) if (!(i in value) || value[i] === undefined || mayHoldTokens(value[i])) return true;
+    return false;
+  }
   if (value && typeof value === 'object') {
     if ((value as object).constructor !== Object || Tokenization.isResolvable(value)) return true;
     const obj = value as Record<string, unknown>;
