@@ -4,7 +4,6 @@ import { IConstruct } from 'constructs';
 import type { KubernetesManifest } from './kubernetes-manifest';
 import { GitOpsDirectory } from './private/gitops-directory';
 import { ManifestResource } from './private/manifest-resource';
-import { escapeTerraformLiterals } from '../core/private/validate';
 
 /** Options for `Delivery.terraform()`. */
 export interface TerraformDeliveryOptions {
@@ -136,7 +135,7 @@ class TerraformDelivery extends Delivery {
       stack.node.addValidation({ validate: () => duplicateObjects(placed) });
     }
     stack[PLACED].push(manifest);
-    new ManifestResource(manifest, 'Resource', escapeTerraformLiterals(manifest.manifest));
+    new ManifestResource(manifest, 'Resource', manifest.manifest);
   }
 }
 

@@ -211,6 +211,21 @@ describe('Terraform delivery escaping', () => {
     expect(data).toEqual({ password: '$${secrets:streaming/mysql-cdc:password}', pattern: '%%{x}', escaped: '$${already}' });
   });
 
+  test('changes made to the manifest after construction are written, and escaped', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    const escaped = configMap('escaped');
+    escaped.data = { sh: 'echo ${HOME}' };
+    const a = new KubernetesManifest(stack, 'a', { manifest: escaped });
+    const b = new KubernetesManifest(stack, 'b', { manifest: configMap('plain') });
+    a.manifest.data.added = 'x';
+    b.manifest.data.later = 'echo %{y}';
+    const byName = Object.fromEntries(
+      Object.values<any>(synthJson(stack).resource.kubernetes_manifest).map((r) => [r.manifest.metadata.name, r.manifest.data]),
+    );
+    expect(byName.escaped).toEqual({ sh: 'echo $${HOME}', added: 'x' });
+    expect(byName.plain).toEqual({ a: 'b', later: 'echo %%{y}' });
+  });
+
   test('GitOps files keep the literal text', () => {
     const r = (() => {
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gitops-'));

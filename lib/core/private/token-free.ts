@@ -63,20 +63,17 @@ class ResolvedValue implements IResolvable {
 }
 
 /**
- * `value` wrapped for cdktf's resolver when it is certainly token-free, `value` itself otherwise.
- *
- * A value stays plain when it may hold a token, and when the stack has overrides under `resource`:
- * cdktf deep-merges stack overrides into the merged stack, which needs plain objects to merge into.
- * Checked at synth, when the definition is complete.
+ * `value`, known to be token-free (`mayHoldTokens`), wrapped for cdktf's resolver, or `value` itself
+ * when the stack has overrides under `resource`: cdktf deep-merges stack overrides into the merged
+ * stack, which needs plain objects to merge into. Checked at synth, when the definition is complete.
  */
-export function tokenFreeValue(scope: IConstruct, value: Record<string, any>): Record<string, any> {
-  if (stackOverridesResources(scope) || mayHoldTokens(value)) return value;
-  return new TokenFreeValue(value) as unknown as Record<string, any>;
+export function wrapTokenFree(scope: IConstruct, value: Record<string, any>): Record<string, any> {
+  return stackOverridesResources(scope) ? value : (new TokenFreeValue(value) as unknown as Record<string, any>);
 }
 
 /**
  * `tf` (an element's `toTerraform()` output: `{ resource: { type: { name: block } } }`) with each
- * token-free resource block wrapped by `tokenFreeValue`. Attributes the resource already wrapped
+ * token-free resource block wrapped (`wrapTokenFree`). Attributes the resource already wrapped
  * (a manifest body) are taken as they are, unwrapped into the block: what is written is plain.
  */
 export function tokenFreeResourceBlocks(scope: IConstruct, tf: Record<string, any>): Record<string, any> {
@@ -138,20 +135,30 @@ function stringMayHoldTokens(value: string): boolean {
  * (`&{TfToken[`) marker or a stringified number token, a number or number-list token, or any
  * object that is not plain data (an `IResolvable`). Errs on the side of "may". A list with
  * `undefined` elements or holes also counts: cdktf's resolver removes them, JSON would write `null`.
+ *
+ * `visitString` sees every token-free string and key on the way, so a caller can ask a second
+ * question in the same walk; the walk stops at the first token, so it sees them all only when the
+ * answer is `false`.
  */
-export function mayHoldTokens(value: unknown): boolean {
-  if (typeof value === 'string') return stringMayHoldTokens(value);
+export function mayHoldTokens(value: unknown, visitString?: (s: string) => void): boolean {
+  if (typeof value === 'string') {
+    if (stringMayHoldTokens(value)) return true;
+    visitString?.(value);
+    return false;
+  }
   if (typeof value === 'number') return Token.isUnresolved(value) || Token.isUnresolved([value]);
   if (typeof value === 'function') return true;
   if (Array.isArray(value)) {
     // cdktf drops `undefined` elements and holes from lists; such a list takes its path.
-    for (let i = 0; i < value.length; i++) if (!(i in value) || value[i] === undefined || mayHoldTokens(value[i])) return true;
+    for (let i = 0; i < value.length; i++) {
+      if (!(i in value) || value[i] === undefined || mayHoldTokens(value[i], visitString)) return true;
+    }
     return false;
   }
   if (value && typeof value === 'object') {
     if ((value as object).constructor !== Object || Tokenization.isResolvable(value)) return true;
     const obj = value as Record<string, unknown>;
-    for (const k in obj) if (mayHoldTokens(k) || mayHoldTokens(obj[k])) return true;
+    for (const k in obj) if (mayHoldTokens(k, visitString) || mayHoldTokens(obj[k], visitString)) return true;
   }
   return false;
 }

@@ -1,6 +1,10 @@
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { tokenFreeResourceBlocks, tokenFreeValue } from '../../core/private/token-free';
+import { mayHoldTokens, tokenFreeResourceBlocks, wrapTokenFree } from '../../core/private/token-free';
+import { escapeTerraformLiterals } from '../../core/private/validate';
+
+/** What `escapeTerraformLiterals` escapes in a string without tokens. */
+const LITERAL_TEMPLATE = /[$%]\{/;
 
 /**
  * A `kubernetes_manifest` Terraform resource that sets only `manifest`, which is all the library
@@ -26,12 +30,19 @@ export class ManifestResource extends TerraformResource {
   }
 
   protected synthesizeAttributes(): Record<string, any> {
+    // Escaped at synth, as GitOps files are rendered at synth: changes made to the manifest after
+    // construction are written either way. One walk asks both questions: tokens, and literal
+    // `${`/`%{` to escape (only token-free strings can need it, and a body with a token is
+    // escaped by its own walk).
+    let literal = false;
+    const tokens = mayHoldTokens(this.body, (s) => (literal ||= LITERAL_TEMPLATE.test(s)));
+    const body = tokens || literal ? escapeTerraformLiterals(this.body) : this.body;
     // Overrides are deep-merged into the attributes, which needs the body as a plain object.
-    if (Object.keys(this.rawOverrides).length > 0) return { manifest: this.body };
-    return { manifest: tokenFreeValue(this, this.body) };
+    if (tokens || Object.keys(this.rawOverrides).length > 0) return { manifest: body };
+    return { manifest: wrapTokenFree(this, body) };
   }
 
   protected synthesizeHclAttributes(): Record<string, any> {
-    return { manifest: { value: this.body, isBlock: false, type: 'map', storageClassType: 'anyMap' } };
+    return { manifest: { value: escapeTerraformLiterals(this.body), isBlock: false, type: 'map', storageClassType: 'anyMap' } };
   }
 }
