@@ -17,8 +17,8 @@ export function extractLockEntries(scope: IConstruct): LockEntry[] {
 }
 
 function entryOf(node: IConstruct): LockEntry | undefined {
-  const path = node.node.path;
   if (node instanceof Topic) {
+    const path = node.node.path;
     return {
       kind: 'topic',
       name: node.topicName,
@@ -27,20 +27,20 @@ function entryOf(node: IConstruct): LockEntry | undefined {
     };
   }
   if (node instanceof SchemaSubject) {
-    return { kind: 'subject', name: node.subjectName, path, settings: { compatibility: String(node.compatibility) } };
+    return { kind: 'subject', name: node.subjectName, path: node.node.path, settings: { compatibility: String(node.compatibility) } };
   }
   if (node instanceof DebeziumConnector) {
     const settings: Record<string, string | number | boolean> = { topicPrefix: node.topicPrefix };
     if (node.serverId !== undefined) settings.serverId = node.serverId;
     if (node.slotName !== undefined) settings.slotName = node.slotName;
     if (node.publicationName !== undefined) settings.publicationName = node.publicationName;
-    return { kind: 'cdc-source', name: node.connectorName, path, settings };
+    return { kind: 'cdc-source', name: node.connectorName, path: node.node.path, settings };
   }
   if (node instanceof FlinkSqlJob && node.stateful) {
     return {
       kind: 'flink-job',
       name: node.jobName,
-      path,
+      path: node.node.path,
       settings: { stateFingerprint: stateFingerprint(node) },
       upgrade: { allowNonRestoredState: node.allowNonRestoredState },
     };

@@ -65,7 +65,13 @@ function blockString(s: string, indent: number): string[] {
 }
 
 function isCollection(v: unknown): boolean {
-  return (Array.isArray(v) && v.length > 0) || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length > 0);
+  if (Array.isArray(v)) return v.length > 0;
+  return !!v && typeof v === 'object' && hasKeys(v);
+}
+
+function hasKeys(v: object): boolean {
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) return true;
+  return false;
 }
 
 function inline(v: unknown): string {
@@ -79,7 +85,7 @@ function emitValue(value: unknown, indent: number, out: string[]) {
   const pad = ' '.repeat(indent);
   if (Array.isArray(value) && value.length > 0) {
     for (const item of value) emitItem(item, indent, out);
-  } else if (value && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 0) {
+  } else if (value && typeof value === 'object' && !Array.isArray(value) && hasKeys(value)) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       if (v === undefined) continue;
       emitEntry(pad, scalar(k), v, indent, out);
@@ -106,7 +112,7 @@ function emitEntry(prefix: string, key: string, v: unknown, indent: number, out:
 
 function emitItem(item: unknown, indent: number, out: string[]) {
   const pad = ' '.repeat(indent);
-  if (item && typeof item === 'object' && !Array.isArray(item) && Object.keys(item).length > 0) {
+  if (item && typeof item === 'object' && !Array.isArray(item) && hasKeys(item)) {
     let first = true;
     for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
       if (v === undefined) continue;

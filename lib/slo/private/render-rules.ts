@@ -403,7 +403,9 @@ function sorted(m: Record<string, string>): Record<string, string> {
 }
 
 function drop<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
 }
 
 /** Options of a `PrometheusRule` manifest. */
