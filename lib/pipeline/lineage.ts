@@ -52,12 +52,15 @@ const JOB_EVENT_SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$d
  */
 export class LineageGraph {
   private readonly jobs: LineageJob[] = [];
+  private readonly jobKeys = new Set<string>();
 
   /** Add a job with its inputs and outputs. */
   public addJob(job: LineageJob): void {
-    if (this.jobs.some((j) => j.namespace === job.namespace && j.name === job.name)) {
+    const id = JSON.stringify([job.namespace, job.name]);
+    if (this.jobKeys.has(id)) {
       throw ValidationError.of('LineageGraph', 'job', 'unique per namespace', `${job.namespace}/${job.name}`);
     }
+    this.jobKeys.add(id);
     this.jobs.push(job);
   }
 

@@ -156,6 +156,7 @@ export class RealtimePipeline extends Construct {
   public readonly streams: Record<string, PipelineStream> = {};
   /** The SLOs, in the order added. */
   public readonly slos: Slo[] = [];
+  private readonly sloNames = new Set<string>();
   /** The SLO rules (created at synth, once every SLO is known). */
   public alertRules?: SloAlertRules;
 
@@ -308,8 +309,14 @@ export class RealtimePipeline extends Construct {
     if (this.finalized) {
       throw ValidationError.of(this, 'addSlo', 'called before synth', slo.name, 'add every SLO while defining the pipeline');
     }
-    if (this.slos.some((s) => s.name === slo.name)) throw ValidationError.of(this, 'addSlo', 'SLOs with unique names', slo.name);
+    // A set of the names keeps a thousand SLOs linear; rebuilt if `slos` was changed directly.
+    if (this.sloNames.size !== this.slos.length) {
+      this.sloNames.clear();
+      for (const s of this.slos) this.sloNames.add(s.name);
+    }
+    if (this.sloNames.has(slo.name)) throw ValidationError.of(this, 'addSlo', 'SLOs with unique names', slo.name);
     this.slos.push(slo);
+    this.sloNames.add(slo.name);
     const stream = PipelineStream._streamOf(slo);
     if (stream) this.sloStreams.set(slo, stream);
   }

@@ -83,6 +83,18 @@ describe('RealtimePipeline', () => {
     expect(() => pipeline.addSlo(orders.availabilitySlo({ objective: 0.999 }))).toThrow(/addSlo must be called before synth/);
   });
 
+  test('an SLO name is refused the second time, also after SLOs were pushed to `slos` directly', () => {
+    const s = stack();
+    const { pipeline, orders } = retailPipeline(s);
+    const first = pipeline.slos[0];
+    expect(() => pipeline.addSlo(orders.freshnessSlo({ threshold: first.threshold!, objective: first.objective }))).toThrow(
+      /\[retail-prod\/Inventory\] addSlo must be SLOs with unique names/,
+    );
+    const extra = orders.availabilitySlo({ objective: 0.999 });
+    pipeline.slos.push(extra);
+    expect(() => pipeline.addSlo(orders.availabilitySlo({ objective: 0.999 }))).toThrow(/SLOs with unique names/);
+  });
+
   test('names, sources and streams are checked with the construct path', () => {
     const s = stack();
     const cluster = KafkaCluster.selfManaged({ bootstrapServers: ['k:9092'] });
