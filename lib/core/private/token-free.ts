@@ -29,7 +29,8 @@ class TokenFreeValue implements IResolvable {
   }
 
   public resolve(context: IResolveContext): unknown {
-    context.registerPostProcessor({ postProcess: () => this.resolved });
+    // The preparing pass only looks for tokens, and its result is dropped.
+    if (!context.preparing) context.registerPostProcessor({ postProcess: () => this.resolved });
     return {};
   }
 
@@ -119,6 +120,12 @@ function stackOverridesResources(scope: IConstruct): boolean {
  */
 const NUMBER_IN_STRING = /[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)/g;
 
+/**
+ * cdktf encodes number and number-list tokens as negative doubles of magnitude 2^960 (≈ 1e289) and
+ * more: a number above this cannot be one, and needs no decoding to tell.
+ */
+const TOKEN_NUMBERS_BELOW = -1e280;
+
 /** Whether a string holds a string, list or map token marker, or a stringified number token. */
 function stringMayHoldTokens(value: string): boolean {
   if (value.includes('{TfToken[')) return true;
@@ -146,7 +153,7 @@ export function mayHoldTokens(value: unknown, visitString?: (s: string) => void)
     visitString?.(value);
     return false;
   }
-  if (typeof value === 'number') return Token.isUnresolved(value) || Token.isUnresolved([value]);
+  if (typeof value === 'number') return value < TOKEN_NUMBERS_BELOW && (Token.isUnresolved(value) || Token.isUnresolved([value]));
   if (typeof value === 'function') return true;
   if (Array.isArray(value)) {
     // cdktf drops `undefined` elements and holes from lists; such a list takes its path.
