@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { ALL_RULES } from './all-rules';
 import { RuleSuppressions } from './suppressions';
 import { ValidationError } from '../core/private/validation-error';
-import { IRule, RuleLevel } from '../core/rules';
+import { IRule, RuleContext, RuleLevel } from '../core/rules';
 
 /** Props of `RulePack`. */
 export interface RulePackProps {
@@ -71,7 +71,14 @@ export class RulePack implements IAspect {
     // cdktf may invoke aspects more than once (Testing.synth, then app.synth): report once.
     if (this.visited.has(node)) return;
     this.visited.add(node);
-    const context = { production: RulePack.isProduction(node, this.production) };
+    // Most constructs meet no rule that asks: look the environment up only when one does.
+    let production: boolean | undefined;
+    const fallback = this.production;
+    const context: RuleContext = {
+      get production() {
+        return (production ??= RulePack.isProduction(node, fallback));
+      },
+    };
     for (const rule of this.rules) {
       const result = rule.check(node, context);
       if (!result.isNonCompliant) continue;
