@@ -18,11 +18,10 @@ export function extractLockEntries(scope: IConstruct): LockEntry[] {
 
 function entryOf(node: IConstruct): LockEntry | undefined {
   if (node instanceof Topic) {
-    const path = node.node.path;
     return {
       kind: 'topic',
       name: node.topicName,
-      path,
+      path: node.node.path,
       settings: { partitions: node.partitions, replicationFactor: node.replicationFactor },
     };
   }

@@ -6,10 +6,10 @@ import { IConstruct } from 'constructs';
  *
  * cdktf walks every value of a stack three times before writing it: once while "preparing" (to
  * discover cross-stack references, which only tokens make), once per element, and once more over
- * the merged stack. At a thousand tables that is millions of strings tested for token markers,
- * a large part of the synth time. A value without tokens has nothing to resolve, so the library hands it
- * over wrapped: it answers an empty object to each walk and comes back through the resolve
- * context's post-processor, which runs after the walk and whose result is not walked again:
+ * the merged stack. At a thousand tables that is millions of strings tested for token markers, a
+ * large part of the synth time. A value without tokens has nothing to resolve, so the library
+ * hands it over wrapped: it answers an empty object to each walk and comes back through the
+ * resolve context's post-processor, which runs after the walk and whose result is not walked again:
  *
  * - the preparing and per-element walks get a `ResolvedValue` back: still a resolvable, so cdktf's
  *   deep merge keeps it as one value instead of copying it;

@@ -93,6 +93,12 @@ export function sortKeys<T>(value: T): T {
 }
 
 /**
+ * Where a Terraform template sequence starts: what `escapeTerraformLiterals` escapes in a string
+ * without tokens.
+ */
+export const TEMPLATE_START = /[$%]\{/;
+
+/**
  * Escape literal text for Terraform: `${` and `%{` start template sequences in any Terraform
  * string, so user text (a Strimzi `${secrets:…}` placeholder, a regex, a description) is written as
  * `$${` / `%%{`, which Terraform turns back into the literal. Strings holding unresolved cdktf
@@ -104,7 +110,7 @@ export function escapeTerraformLiterals<T>(value: T): T {
 }
 
 function needsEscape(value: unknown): boolean {
-  if (typeof value === 'string') return /[$%]\{/.test(value) && !Token.isUnresolved(value);
+  if (typeof value === 'string') return TEMPLATE_START.test(value) && !Token.isUnresolved(value);
   if (Array.isArray(value)) return value.some(needsEscape);
   if (value && typeof value === 'object' && (value as object).constructor === Object) {
     const obj = value as Record<string, unknown>;

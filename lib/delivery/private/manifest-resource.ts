@@ -1,10 +1,7 @@
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import { mayHoldTokens, tokenFreeResourceBlocks, wrapTokenFree } from '../../core/private/token-free';
-import { escapeTerraformLiterals } from '../../core/private/validate';
-
-/** What `escapeTerraformLiterals` escapes in a string without tokens. */
-const LITERAL_TEMPLATE = /[$%]\{/;
+import { escapeTerraformLiterals, TEMPLATE_START } from '../../core/private/validate';
 
 /**
  * A `kubernetes_manifest` Terraform resource that sets only `manifest`, which is all the library
@@ -35,7 +32,7 @@ export class ManifestResource extends TerraformResource {
     // `${`/`%{` to escape (only token-free strings can need it, and a body with a token is
     // escaped by its own walk).
     let literal = false;
-    const tokens = mayHoldTokens(this.body, (s) => (literal ||= LITERAL_TEMPLATE.test(s)));
+    const tokens = mayHoldTokens(this.body, (s) => (literal ||= TEMPLATE_START.test(s)));
     const body = tokens || literal ? escapeTerraformLiterals(this.body) : this.body;
     // Overrides are deep-merged into the attributes, which needs the body as a plain object.
     if (tokens || Object.keys(this.rawOverrides).length > 0) return { manifest: body };
