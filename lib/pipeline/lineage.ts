@@ -52,15 +52,16 @@ const JOB_EVENT_SCHEMA = 'https://openlineage.io/spec/2-0-2/OpenLineage.json#/$d
  */
 export class LineageGraph {
   private readonly jobs: LineageJob[] = [];
-  private readonly jobKeys = new Set<string>();
+  private readonly jobNames = new Map<string, Set<string>>();
 
   /** Add a job with its inputs and outputs. */
   public addJob(job: LineageJob): void {
-    const id = JSON.stringify([job.namespace, job.name]);
-    if (this.jobKeys.has(id)) {
+    let names = this.jobNames.get(job.namespace);
+    if (!names) this.jobNames.set(job.namespace, (names = new Set()));
+    if (names.has(job.name)) {
       throw ValidationError.of('LineageGraph', 'job', 'unique per namespace', `${job.namespace}/${job.name}`);
     }
-    this.jobKeys.add(id);
+    names.add(job.name);
     this.jobs.push(job);
   }
 

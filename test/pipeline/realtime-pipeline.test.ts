@@ -93,6 +93,11 @@ describe('RealtimePipeline', () => {
     const extra = orders.availabilitySlo({ objective: 0.999 });
     pipeline.slos.push(extra);
     expect(() => pipeline.addSlo(orders.availabilitySlo({ objective: 0.999 }))).toThrow(/SLOs with unique names/);
+    // Replaced in place (same length): the replaced name is free again, the new one is taken.
+    const replaced = pipeline.slos[1];
+    pipeline.slos[1] = orders.availabilitySlo({ objective: 0.99 });
+    expect(() => pipeline.addSlo(orders.availabilitySlo({ objective: 0.99 }))).toThrow(/SLOs with unique names/);
+    expect(() => pipeline.addSlo(replaced)).not.toThrow();
   });
 
   test('names, sources and streams are checked with the construct path', () => {
