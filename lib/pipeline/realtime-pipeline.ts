@@ -156,8 +156,6 @@ export class RealtimePipeline extends Construct {
   public readonly streams: Record<string, PipelineStream> = {};
   /** The SLOs, in the order added. */
   public readonly slos: Slo[] = [];
-  private readonly sloNames = new Set<string>();
-  private sloNamesOf: Slo[] = [];
   /** The SLO rules (created at synth, once every SLO is known). */
   public alertRules?: SloAlertRules;
 
@@ -310,17 +308,8 @@ export class RealtimePipeline extends Construct {
     if (this.finalized) {
       throw ValidationError.of(this, 'addSlo', 'called before synth', slo.name, 'add every SLO while defining the pipeline');
     }
-    // A set of the names instead of comparing every name: rebuilt when `slos` was changed directly
-    // (an identity comparison per SLO, far cheaper than comparing names).
-    if (!sameItems(this.slos, this.sloNamesOf)) {
-      this.sloNames.clear();
-      for (const s of this.slos) this.sloNames.add(s.name);
-      this.sloNamesOf = [...this.slos];
-    }
-    if (this.sloNames.has(slo.name)) throw ValidationError.of(this, 'addSlo', 'SLOs with unique names', slo.name);
+    if (this.slos.some((s) => s.name === slo.name)) throw ValidationError.of(this, 'addSlo', 'SLOs with unique names', slo.name);
     this.slos.push(slo);
-    this.sloNames.add(slo.name);
-    this.sloNamesOf.push(slo);
     const stream = PipelineStream._streamOf(slo);
     if (stream) this.sloStreams.set(slo, stream);
   }
@@ -431,10 +420,4 @@ function graphvizAvailable(): boolean {
     }
   }
   return graphviz;
-}
-
-function sameItems<T>(a: T[], b: T[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
