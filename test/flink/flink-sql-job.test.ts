@@ -362,6 +362,37 @@ describe('FlinkSqlJob on Confluent Cloud', () => {
     expect(JSON.stringify(tf)).toContain('"compute_pool":{"id":"${var.pool}"}');
   });
 
+  test('setting values and ids that look like Terraform templates are written as literals', () => {
+    const stack = new TerraformStack(Testing.app(), 'x');
+    new FlinkSqlJob(stack, 'J', {
+      statements: [seedDedup()],
+      deadLetterTopic: Topic.fromName(stack, 'Dlq', 'dlq-j', cluster),
+      sqlSettings: { 'sql.tables.scan.idle-timeout': '%{if true}1 s%{endif}', 'note.${key}': '${var.not_meant}' },
+      target: FlinkTarget.confluentCloud({
+        organizationId: '${org}',
+        environmentId: 'env-abc',
+        computePoolId: 'lfcp-1',
+        principalId: 'sa-1',
+        restEndpoint: 'https://flink.example.com/${path}',
+        apiKey: Secret.fromTerraformVariable('k'),
+        apiSecret: Secret.fromTerraformVariable('s'),
+        database: 'lkc-1',
+      }),
+    });
+    const tf = synthJson(stack);
+    expectTerraformConforms(tf);
+    const dml = Object.values<any>(tf.resource.confluent_flink_statement).find((s) => s.statement_name === 'j-dml');
+    expect(dml.properties).toEqual({
+      'note.$${key}': '$${var.not_meant}',
+      'sql.current-catalog': 'env-abc',
+      'sql.current-database': 'lkc-1',
+      'sql.tables.scan.idle-timeout': '%%{if true}1 s%%{endif}',
+    });
+    expect(dml.organization).toEqual({ id: '$${org}' });
+    expect(dml.rest_endpoint).toBe('https://flink.example.com/$${path}');
+    expect(dml.credentials).toEqual({ key: '${var.k}', secret: '${var.s}' });
+  });
+
   test('refuses malformed ids', () => {
     const stack = new TerraformStack(Testing.app(), 'x');
     expect(
