@@ -28,9 +28,14 @@ export function runs(base: number): number {
   return Math.max(1, Math.round(base * RUN_SCALE));
 }
 
-/** fast-check parameters for a property (random seed; fast-check prints seed and path on failure). */
+/**
+ * fast-check parameters for a property: a random seed, which fast-check prints with the path on
+ * failure. Replay a failure with `RELIABILITY_SEED=<seed> RELIABILITY_PATH=<path> npx jest <file>`.
+ */
 export function params(base: number): fc.Parameters<any> {
-  return { numRuns: runs(base), verbose: fc.VerbosityLevel.Verbose, endOnFailure: true };
+  const seed = process.env.RELIABILITY_SEED;
+  const replay = seed !== undefined && seed !== '' ? { seed: Number(seed), path: process.env.RELIABILITY_PATH || undefined } : {};
+  return { numRuns: runs(base), verbose: fc.VerbosityLevel.Verbose, endOnFailure: true, ...replay };
 }
 
 /** Jest timeout for a property of `base` runs costing about `msPerRun` each, with headroom. */
