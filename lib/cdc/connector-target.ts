@@ -1,3 +1,4 @@
+import { HTTP_URL, requireTerraformSecret } from '../core/private/secrets';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
 
@@ -108,12 +109,13 @@ export class ConnectorTarget {
 
   /** A connector on a plain Kafka Connect cluster, through the mongey/kafka-connect provider. */
   public static kafkaConnect(options: KafkaConnectTargetOptions): ConnectorTarget {
-    if (typeof options?.url !== 'string' || !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(options.url)) {
+    if (typeof options?.url !== 'string' || !HTTP_URL.test(options.url)) {
       throw ValidationError.of('ConnectorTarget.kafkaConnect', 'url', 'an http(s) URL', options?.url, 'e.g. "https://connect.internal:8083"');
     }
     if ((options.basicAuthUsername === undefined) !== (options.basicAuthPassword === undefined)) {
       throw ValidationError.of('ConnectorTarget.kafkaConnect', 'basicAuthUsername/basicAuthPassword', 'both set or both unset', options.basicAuthUsername ?? '(password only)');
     }
+    if (options.basicAuthPassword !== undefined) requireTerraformSecret('ConnectorTarget.kafkaConnect', 'basicAuthPassword', options.basicAuthPassword);
     return new ConnectorTarget(ConnectorTargetKind.KAFKA_CONNECT, undefined, options, undefined);
   }
 

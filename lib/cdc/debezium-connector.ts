@@ -488,8 +488,8 @@ function kafkaConnectProvider(scope: Construct, o: { url: string; basicAuthUsern
   const index = existing.length;
   const provider = new KafkaConnectProvider(stack, index === 0 ? 'kafka-connect' : `kafka-connect-${index + 1}`, {
     alias: index === 0 ? undefined : `kafka_connect_${index + 1}`,
-    url: o.url,
-    basicAuthUsername: o.basicAuthUsername,
+    url: escapeTerraformLiterals(o.url),
+    basicAuthUsername: escapeTerraformLiterals(o.basicAuthUsername),
     basicAuthPassword: o.basicAuthPassword?.toTerraformValue(stack),
   });
   (provider as any)[Symbol.for(key)] = true;

@@ -1,5 +1,6 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { escapeTerraformLiterals } from './private/validate';
 import { ValidationError } from './private/validation-error';
 
 /** Where a secret's value lives. */
@@ -116,6 +117,14 @@ class KubernetesSecretRef extends Secret {
         value: JSON.stringify(key),
       });
     }
+    if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
+      throw new ValidationError({
+        path: 'Secret.fromKubernetesSecret',
+        setting: 'namespace',
+        limit: 'a Kubernetes namespace (a DNS label: lowercase letters, digits and "-", at most 63)',
+        value: JSON.stringify(namespace),
+      });
+    }
     this.description = `kubernetes secret ${namespace ? namespace + '/' : ''}${secretName} key ${key}`;
   }
 
@@ -135,7 +144,7 @@ class KubernetesSecretRef extends Secret {
 
   public toTerraformValue(scope: IConstruct, defaultNamespace?: string): string {
     // Terraform would interpolate "${...}": escape it as "$${" so the worker receives the placeholder.
-    return this.toConnectPlaceholder(scope, defaultNamespace).replace('${', () => '$${');
+    return escapeTerraformLiterals(this.toConnectPlaceholder(scope, defaultNamespace));
   }
 }
 
@@ -178,7 +187,7 @@ class TerraformVariableRef extends Secret {
       type: 'string',
       sensitive: true,
       nullable: false,
-      description: this.variableDescription ?? `Secret value for ${this.variableName} (set TF_VAR_${this.variableName})`,
+      description: escapeTerraformLiterals(this.variableDescription ?? `Secret value for ${this.variableName} (set TF_VAR_${this.variableName})`),
     });
     variable.overrideLogicalId(this.variableName);
     return variable.stringValue;

@@ -4,6 +4,7 @@ import { IConstruct } from 'constructs';
 import type { KubernetesManifest } from './kubernetes-manifest';
 import { GitOpsDirectory } from './private/gitops-directory';
 import { ManifestResource } from './private/manifest-resource';
+import { escapeTerraformLiterals } from '../core/private/validate';
 
 /** Options for `Delivery.terraform()`. */
 export interface TerraformDeliveryOptions {
@@ -125,8 +126,9 @@ class TerraformDelivery extends Delivery {
       stack[PROVIDER_CHECKED] = true;
       if (!stack.node.findAll().some((c: IConstruct) => c instanceof KubernetesProvider)) {
         new KubernetesProvider(stack, 'kubernetes', {
-          configPath: this.options.kubeconfigPath,
-          configContext: this.options.kubeconfigContext,
+          // A path such as "${HOME}/.kube/config" is literal text, not a Terraform template.
+          configPath: escapeTerraformLiterals(this.options.kubeconfigPath),
+          configContext: escapeTerraformLiterals(this.options.kubeconfigContext),
         });
       }
     }

@@ -1,4 +1,5 @@
 import { Duration } from '../core/duration';
+import { requireTerraformSecret } from '../core/private/secrets';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
 import { Size } from '../core/size';
@@ -199,9 +200,9 @@ export interface ConfluentCloudFlinkTargetOptions {
   readonly principalId: string;
   /** Flink REST endpoint of the region. */
   readonly restEndpoint: string;
-  /** Flink API key. */
+  /** Flink API key (a `Secret.fromTerraformVariable()`: the provider reads it). */
   readonly apiKey: Secret;
-  /** Flink API secret. */
+  /** Flink API secret (a `Secret.fromTerraformVariable()`: the provider reads it). */
   readonly apiSecret: Secret;
   /**
    * SQL catalog (`sql.current-catalog`): the environment's display name or id.
@@ -227,6 +228,8 @@ export class FlinkTarget {
   }
   /** Confluent Cloud for Apache Flink: one `confluent_flink_statement` per statement. */
   public static confluentCloud(options: ConfluentCloudFlinkTargetOptions): FlinkTarget {
+    requireTerraformSecret('FlinkTarget.confluentCloud', 'apiKey', options?.apiKey);
+    requireTerraformSecret('FlinkTarget.confluentCloud', 'apiSecret', options.apiSecret);
     return new FlinkTarget(undefined, options);
   }
 

@@ -1,8 +1,9 @@
 import { Annotations, TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { isToken } from '../core/private/validate';
+import { requireTerraformSecret, HTTP_URL } from '../core/private/secrets';
+import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
-import { Secret, SecretSource } from '../core/secret';
+import { Secret } from '../core/secret';
 import { ConfluentProvider } from '../providers/confluent/provider';
 import { KafkaProvider } from '../providers/kafka/provider';
 
@@ -149,25 +150,10 @@ function nextProviderIndex(stack: TerraformStack, type: new (...args: any[]) => 
   return stack.node.children.filter((c) => c instanceof type).length;
 }
 
-function requireTerraformSecret(path: string, setting: string, secret: Secret | undefined) {
-  if (!secret || typeof (secret as Secret).toTerraformValue !== 'function') {
-    throw ValidationError.of(path, setting, 'a Secret reference', secret, 'pass Secret.fromTerraformVariable("NAME")');
-  }
-  if (secret.source !== SecretSource.TERRAFORM_VARIABLE) {
-    throw ValidationError.of(
-      path,
-      setting,
-      'a Terraform variable secret (a Terraform provider cannot resolve Kubernetes or Connect placeholders)',
-      secret.description,
-      'pass Secret.fromTerraformVariable("NAME") and set TF_VAR_NAME in CI',
-    );
-  }
-}
-
 function requireUrl(path: string, setting: string, value: string | undefined, optional: boolean) {
   if (value === undefined && optional) return;
   if (isToken(value)) return;
-  if (typeof value !== 'string' || !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(value)) {
+  if (typeof value !== 'string' || !HTTP_URL.test(value)) {
     throw ValidationError.of(path, setting, 'an http(s) URL', value, 'e.g. "https://schema-registry.example.com:8081"');
   }
 }
@@ -223,7 +209,7 @@ class SelfManagedKafkaCluster extends KafkaCluster {
       bootstrapServers: this.bootstrapServers,
       tlsEnabled: this.tls,
       saslMechanism: this.sasl?.mechanism,
-      saslUsername: this.sasl?.username,
+      saslUsername: escapeTerraformLiterals(this.sasl?.username),
       saslPassword: this.sasl?.password.toTerraformValue(stack),
     });
     if (this.sasl?.mechanism === SaslMechanism.PLAIN && !this.tls) {
@@ -276,11 +262,11 @@ class ConfluentCloudKafkaCluster extends KafkaCluster {
     return new ConfluentProvider(stack, index === 0 ? 'confluent' : `confluent-${index + 1}`, {
       alias: index === 0 ? undefined : `confluent_${index + 1}`,
       kafkaId: this.props.clusterId,
-      kafkaRestEndpoint: this.props.restEndpoint,
+      kafkaRestEndpoint: escapeTerraformLiterals(this.props.restEndpoint),
       kafkaApiKey: this.props.apiKey.toTerraformValue(stack),
       kafkaApiSecret: this.props.apiSecret.toTerraformValue(stack),
       schemaRegistryId: sr?.id,
-      schemaRegistryRestEndpoint: sr?.restEndpoint,
+      schemaRegistryRestEndpoint: escapeTerraformLiterals(sr?.restEndpoint),
       schemaRegistryApiKey: sr?.apiKey.toTerraformValue(stack),
       schemaRegistryApiSecret: sr?.apiSecret.toTerraformValue(stack),
     });

@@ -289,6 +289,22 @@ describe('DebeziumConnector on Kafka Connect (Postgres)', () => {
     expect(tf.provider['kafka-connect']).toEqual([{ url: 'https://connect.internal:8083' }]);
   });
 
+  test('the Connect username is literal text for Terraform; the password must be a Terraform variable', () => {
+    const s = stack();
+    new DebeziumConnector(s, 'Shop', {
+      source: shopPostgres(),
+      cluster: selfManaged(),
+      target: ConnectorTarget.kafkaConnect({ url: 'https://connect.internal:8083', basicAuthUsername: 'svc-${env}', basicAuthPassword: Secret.fromTerraformVariable('connect_password') }),
+    });
+    const tf = synthJson(s);
+    expect(tf.provider['kafka-connect']).toEqual([{ url: 'https://connect.internal:8083', basic_auth_username: 'svc-$${env}', basic_auth_password: '${var.connect_password}' }]);
+    expectTerraformConforms(tf);
+    expect(() => ConnectorTarget.kafkaConnect({ url: 'https://c:8083', basicAuthUsername: 'u', basicAuthPassword: Secret.fromKubernetesSecret('connect', 'password', { namespace: 'ns' }) })).toThrow(
+      /\[ConnectorTarget.kafkaConnect\] basicAuthPassword must be a Terraform variable secret.*got "kubernetes secret ns\/connect key password"/s,
+    );
+    expect(() => ConnectorTarget.kafkaConnect({ url: 'https://connect/${var.x}' })).toThrow(/\[ConnectorTarget.kafkaConnect\] url must be an http\(s\) URL/);
+  });
+
   test('derives the slot and publication from the topic prefix and exposes them', () => {
     const { c } = build();
     expect([c.topicPrefix, c.slotName, c.publicationName, c.serverId]).toEqual(['shop', 'debezium_shop', 'dbz_shop', undefined]);

@@ -54,7 +54,16 @@ describe('Secret', () => {
     expect(`${Secret.fromKubernetesSecret('mysql-cdc', 'password')}`).toBe('Secret(kubernetes secret mysql-cdc key password)');
   });
 
+  test('a variable description is literal text for Terraform', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    Secret.fromTerraformVariable('pw', { description: 'Password, e.g. from ${VAULT}/%{path}' }).toTerraformValue(stack);
+    expect(JSON.parse(Testing.synth(stack)).variable.pw.description).toBe('Password, e.g. from $${VAULT}/%%{path}');
+  });
+
   test('invalid references are refused', () => {
+    expect(() => Secret.fromKubernetesSecret('a', 'b', { namespace: 'ns%{x}${y}' })).toThrow(
+      /\[Secret.fromKubernetesSecret\] namespace must be a Kubernetes namespace \(a DNS label.*\(got "ns%\{x\}\$\{y\}"\)/,
+    );
     expect(() => Secret.fromKubernetesSecret('MySQL', 'password')).toThrow(/DNS subdomain/);
     expect(() => Secret.fromTerraformVariable('1x')).toThrow(/Terraform identifier/);
     expect(() => Secret.fromConfigProvider('file', '', 'k')).toThrow(/path must be a non-empty string/);

@@ -62,6 +62,13 @@ describe('Delivery.terraform()', () => {
     new KubernetesManifest(stack, 'a', { manifest: configMap('a') });
     expect(synthJson(stack).provider.kubernetes[0]).toEqual({ config_path: '~/.kube/config', config_context: 'prod' });
   });
+
+  test('a kubeconfig path with ${HOME} is written as literal text, not a Terraform template', () => {
+    const stack = new TerraformStack(Testing.app(), 'prod');
+    Delivery.use(stack, Delivery.terraform({ kubeconfigPath: '${HOME}/.kube/config', kubeconfigContext: '%{ctx}' }));
+    new KubernetesManifest(stack, 'a', { manifest: configMap('a') });
+    expect(synthJson(stack).provider.kubernetes[0]).toEqual({ config_path: '$${HOME}/.kube/config', config_context: '%%{ctx}' });
+  });
 });
 
 describe('Delivery.terraform() with Terraform references in a manifest', () => {

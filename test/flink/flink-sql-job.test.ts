@@ -393,6 +393,18 @@ describe('FlinkSqlJob on Confluent Cloud', () => {
     expect(dml.credentials).toEqual({ key: '${var.k}', secret: '${var.s}' });
   });
 
+  test('refuses API credentials Terraform cannot read (a Kubernetes Secret would be sent as its placeholder text)', () => {
+    const base = {
+      organizationId: 'o', environmentId: 'env-abc', computePoolId: 'lfcp-1', principalId: 'sa-1', restEndpoint: 'https://x', database: 'lkc-1',
+    };
+    expect(() => FlinkTarget.confluentCloud({ ...base, apiKey: Secret.fromKubernetesSecret('flink', 'key', { namespace: 'ns' }), apiSecret: Secret.fromTerraformVariable('s') })).toThrow(
+      /\[FlinkTarget.confluentCloud\] apiKey must be a Terraform variable secret/,
+    );
+    expect(() => FlinkTarget.confluentCloud({ ...base, apiKey: Secret.fromTerraformVariable('k'), apiSecret: Secret.fromConfigProvider('file', '/creds', 'secret') })).toThrow(
+      /\[FlinkTarget.confluentCloud\] apiSecret must be a Terraform variable secret/,
+    );
+  });
+
   test('refuses malformed ids', () => {
     const stack = new TerraformStack(Testing.app(), 'x');
     expect(

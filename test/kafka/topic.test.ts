@@ -126,6 +126,18 @@ describe('KafkaCluster', () => {
     expect(warnings(provider).join()).toMatch(/SASL\/PLAIN without TLS sends the password in clear text/);
   });
 
+  test('provider settings are literal text for Terraform: a template in a username or endpoint is escaped', () => {
+    const stack = newStack();
+    const cluster = KafkaCluster.selfManaged({
+      bootstrapServers: ['k:9092'],
+      sasl: { mechanism: SaslMechanism.SCRAM_SHA_512, username: 'svc-%{if x}${y}', password: Secret.fromTerraformVariable('kafka_password') },
+    });
+    new Topic(stack, 't', { cluster, topicName: 'orders' });
+    const tf = synthJson(stack);
+    expect(tf.provider.kafka[0]).toMatchObject({ sasl_username: 'svc-%%{if x}$${y}', sasl_password: '${var.kafka_password}' });
+    expectTerraformConforms(tf);
+  });
+
   test('no secret value ever reaches the synthesized output', () => {
     process.env.TF_VAR_kafka_password = PLANTED;
     try {
@@ -147,6 +159,11 @@ describe('KafkaCluster', () => {
       /sasl.password must be a Terraform variable secret/,
     ],
     ['a bad registry URL', () => KafkaCluster.selfManaged({ bootstrapServers: ['k:9092'], schemaRegistryUrl: 'registry:8081' }), /schemaRegistryUrl must be an http\(s\) URL/],
+    [
+      'braces in a REST endpoint',
+      () => KafkaCluster.confluentCloud({ environmentId: 'env-1', clusterId: 'lkc-1', restEndpoint: 'https://pkc.example.com/${var.x}', bootstrapEndpoint: 'x:9092', apiKey: Secret.fromTerraformVariable('k'), apiSecret: Secret.fromTerraformVariable('s') }),
+      /\[KafkaCluster.confluentCloud\] restEndpoint must be an http\(s\) URL/,
+    ],
     [
       'a malformed Confluent cluster id',
       () => KafkaCluster.confluentCloud({ environmentId: 'env-1', clusterId: 'abc', restEndpoint: 'https://x', bootstrapEndpoint: 'x:9092', apiKey: Secret.fromTerraformVariable('k'), apiSecret: Secret.fromTerraformVariable('s') }),
