@@ -2,7 +2,7 @@ import { FlinkSQL } from 'dt-sql-parser';
 import fc from 'fast-check';
 import {
   enumOrJunk, dnsLabel, duration, hostileNumber, hostileString, identifier, intLike, Lazy, make, nameLike, opt,
-  rarely, size, tfSecret, url,
+  k8sSecret, rarely, size, tfSecret, url,
 } from './arbitraries';
 import { confluentCloud, selfManaged } from './clusters';
 import { params, Synthesized, synthOrRefuse, Tally, timeout } from './harness';
@@ -99,8 +99,9 @@ const ccTarget = fc
     computePoolId: nameLike(dnsLabel.map((s) => `lfcp-${s}`)),
     principalId: nameLike(dnsLabel.map((s) => `sa-${s}`)),
     restEndpoint: url,
-    apiKey: tfSecret,
-    apiSecret: tfSecret,
+    // Now and then a reference Terraform cannot read, which the factory must refuse.
+    apiKey: fc.oneof({ weight: 19, arbitrary: tfSecret }, { weight: 1, arbitrary: k8sSecret }),
+    apiSecret: fc.oneof({ weight: 19, arbitrary: tfSecret }, { weight: 1, arbitrary: k8sSecret }),
     catalog: opt(nameLike(dnsLabel)),
     database: nameLike(dnsLabel.map((s) => `lkc-${s}`)),
     stopped: opt(fc.boolean()),
