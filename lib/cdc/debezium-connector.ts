@@ -486,12 +486,13 @@ function kafkaConnectProvider(scope: Construct, o: { url: string; basicAuthUsern
   const found = existing.find((p) => (p as any)[Symbol.for(key)]);
   if (found) return found;
   const index = existing.length;
-  const provider = new KafkaConnectProvider(stack, index === 0 ? 'kafka-connect' : `kafka-connect-${index + 1}`, {
+  // Every setting is literal text for Terraform; the password is a variable reference (a token).
+  const provider = new KafkaConnectProvider(stack, index === 0 ? 'kafka-connect' : `kafka-connect-${index + 1}`, escapeTerraformLiterals({
     alias: index === 0 ? undefined : `kafka_connect_${index + 1}`,
-    url: escapeTerraformLiterals(o.url),
-    basicAuthUsername: escapeTerraformLiterals(o.basicAuthUsername),
+    url: o.url,
+    basicAuthUsername: o.basicAuthUsername,
     basicAuthPassword: o.basicAuthPassword?.toTerraformValue(stack),
-  });
+  }));
   (provider as any)[Symbol.for(key)] = true;
   return provider;
 }

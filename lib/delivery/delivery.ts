@@ -125,11 +125,11 @@ class TerraformDelivery extends Delivery {
     if (!stack[PROVIDER_CHECKED]) {
       stack[PROVIDER_CHECKED] = true;
       if (!stack.node.findAll().some((c: IConstruct) => c instanceof KubernetesProvider)) {
-        new KubernetesProvider(stack, 'kubernetes', {
-          // A path such as "${HOME}/.kube/config" is literal text, not a Terraform template.
-          configPath: escapeTerraformLiterals(this.options.kubeconfigPath),
-          configContext: escapeTerraformLiterals(this.options.kubeconfigContext),
-        });
+        // A path such as "${HOME}/.kube/config" is literal text, not a Terraform template.
+        new KubernetesProvider(stack, 'kubernetes', escapeTerraformLiterals({
+          configPath: this.options.kubeconfigPath,
+          configContext: this.options.kubeconfigContext,
+        }));
       }
     }
     if (!stack[PLACED]) {

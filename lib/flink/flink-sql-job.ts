@@ -532,18 +532,16 @@ export class FlinkSqlJob extends Construct {
     const sorted: Record<string, string> = {};
     for (const k of Object.keys(properties).sort()) sorted[k] = properties[k];
     // User text (a setting value, an id, the endpoint) is literal for Terraform: `${` and `%{`
-    // are escaped; the credentials are secret references and stay as they are.
-    const common = {
-      ...escapeTerraformLiterals({
-        computePool: { id: cc.computePoolId },
-        environment: { id: cc.environmentId },
-        organization: { id: cc.organizationId },
-        principal: { id: cc.principalId },
-        restEndpoint: cc.restEndpoint,
-        properties: sorted,
-      }),
+    // are escaped; the credentials are variable references (tokens) and stay as they are.
+    const common = escapeTerraformLiterals({
+      computePool: { id: cc.computePoolId },
+      environment: { id: cc.environmentId },
+      organization: { id: cc.organizationId },
+      principal: { id: cc.principalId },
+      restEndpoint: cc.restEndpoint,
       credentials: { key: cc.apiKey.toTerraformValue(this), secret: cc.apiSecret.toTerraformValue(this) },
-    };
+      properties: sorted,
+    });
     const cluster = this.clusterOf(props);
     const provider = cluster?.kind === KafkaClusterKind.CONFLUENT_CLOUD ? cluster._provider(this) : confluentProvider(this);
     // Each DDL waits for the previous one: a checked view needs its tables to exist.

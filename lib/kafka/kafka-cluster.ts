@@ -1,6 +1,6 @@
 import { Annotations, TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { requireTerraformSecret, HTTP_URL } from '../core/private/secrets';
+import { HTTP_URL, requireTerraformSecret } from '../core/private/secrets';
 import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
@@ -204,14 +204,15 @@ class SelfManagedKafkaCluster extends KafkaCluster {
 
   protected _createProvider(stack: TerraformStack): TerraformProvider {
     const index = nextProviderIndex(stack, KafkaProvider);
-    const provider = new KafkaProvider(stack, index === 0 ? 'kafka' : `kafka-${index + 1}`, {
+    // Every setting is literal text for Terraform; the password is a variable reference (a token).
+    const provider = new KafkaProvider(stack, index === 0 ? 'kafka' : `kafka-${index + 1}`, escapeTerraformLiterals({
       alias: index === 0 ? undefined : `kafka_${index + 1}`,
       bootstrapServers: this.bootstrapServers,
       tlsEnabled: this.tls,
       saslMechanism: this.sasl?.mechanism,
-      saslUsername: escapeTerraformLiterals(this.sasl?.username),
+      saslUsername: this.sasl?.username,
       saslPassword: this.sasl?.password.toTerraformValue(stack),
-    });
+    }));
     if (this.sasl?.mechanism === SaslMechanism.PLAIN && !this.tls) {
       Annotations.of(provider).addWarning(
         'SASL/PLAIN without TLS sends the password in clear text: set tls: true or use SCRAM.',
@@ -259,16 +260,17 @@ class ConfluentCloudKafkaCluster extends KafkaCluster {
     // per-resource credentials blocks.
     const index = nextProviderIndex(stack, ConfluentProvider);
     const sr = this.props.schemaRegistry;
-    return new ConfluentProvider(stack, index === 0 ? 'confluent' : `confluent-${index + 1}`, {
+    // Every setting is literal text for Terraform; the keys are variable references (tokens).
+    return new ConfluentProvider(stack, index === 0 ? 'confluent' : `confluent-${index + 1}`, escapeTerraformLiterals({
       alias: index === 0 ? undefined : `confluent_${index + 1}`,
       kafkaId: this.props.clusterId,
-      kafkaRestEndpoint: escapeTerraformLiterals(this.props.restEndpoint),
+      kafkaRestEndpoint: this.props.restEndpoint,
       kafkaApiKey: this.props.apiKey.toTerraformValue(stack),
       kafkaApiSecret: this.props.apiSecret.toTerraformValue(stack),
       schemaRegistryId: sr?.id,
-      schemaRegistryRestEndpoint: escapeTerraformLiterals(sr?.restEndpoint),
+      schemaRegistryRestEndpoint: sr?.restEndpoint,
       schemaRegistryApiKey: sr?.apiKey.toTerraformValue(stack),
       schemaRegistryApiSecret: sr?.apiSecret.toTerraformValue(stack),
-    });
+    }));
   }
 }
