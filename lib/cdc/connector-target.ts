@@ -1,4 +1,5 @@
 import { HTTP_URL, requireTerraformSecret } from '../core/private/secrets';
+import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
 
@@ -94,11 +95,10 @@ export class ConnectorTarget {
   /** A Strimzi `KafkaConnector`. */
   public static strimzi(options: StrimziConnectorTargetOptions): ConnectorTarget {
     const where = 'ConnectorTarget.strimzi';
-    const dns = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-    if (typeof options?.connectCluster !== 'string' || !dns.test(options.connectCluster)) {
+    if (typeof options?.connectCluster !== 'string' || !DNS_LABEL.test(options.connectCluster)) {
       throw ValidationError.of(where, 'connectCluster', 'a Kubernetes resource name (lowercase letters, digits and "-")', options?.connectCluster);
     }
-    if (typeof options.namespace !== 'string' || !dns.test(options.namespace)) {
+    if (typeof options.namespace !== 'string' || !DNS_LABEL.test(options.namespace)) {
       throw ValidationError.of(where, 'namespace', 'a Kubernetes namespace name', options.namespace);
     }
     if (options.state !== undefined && !Object.values(ConnectorState).includes(options.state)) {

@@ -9,7 +9,7 @@ import { renderSetupSql } from './private/setup-sql';
 import { renderSnapshotSignalRecord, renderSnapshotSignalSql } from './private/signal';
 import { Duration } from '../core/duration';
 import { ArtifactFile } from '../core/private/artifact';
-import { escapeTerraformLiterals } from '../core/private/validate';
+import { DNS_LABEL, escapeTerraformLiterals } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { SecretSource } from '../core/secret';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
@@ -171,7 +171,7 @@ export class DebeziumConnector extends Construct {
     this.publicationName = this.identity.publicationName;
     this.serverId = this.identity.serverId;
     this.connectorName = props.connectorName ?? `${this.topicPrefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '')}-cdc`;
-    if (!/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(this.connectorName)) {
+    if (!DNS_LABEL.test(this.connectorName)) {
       throw ValidationError.of(this, 'connectorName', 'a Kubernetes resource name (lowercase letters, digits and "-", at most 63)', this.connectorName);
     }
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ConnectPlugin } from './connect-plugin';
+import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
@@ -56,9 +57,8 @@ export class StrimziKafkaConnect extends Construct {
 
   constructor(scope: Construct, id: string, props: StrimziKafkaConnectProps) {
     super(scope, id);
-    const dns = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-    if (typeof props.name !== 'string' || !dns.test(props.name)) throw ValidationError.of(this, 'name', 'a Kubernetes resource name', props.name);
-    if (typeof props.namespace !== 'string' || !dns.test(props.namespace)) throw ValidationError.of(this, 'namespace', 'a Kubernetes namespace name', props.namespace);
+    if (typeof props.name !== 'string' || !DNS_LABEL.test(props.name)) throw ValidationError.of(this, 'name', 'a Kubernetes resource name', props.name);
+    if (typeof props.namespace !== 'string' || !DNS_LABEL.test(props.namespace)) throw ValidationError.of(this, 'namespace', 'a Kubernetes namespace name', props.namespace);
     const replicas = props.replicas ?? 2;
     if (!Number.isInteger(replicas) || replicas < 0) throw ValidationError.of(this, 'replicas', 'a whole number >= 0', replicas);
     if (!Array.isArray(props.plugins) || props.plugins.length === 0) {

@@ -1,6 +1,6 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { escapeTerraformLiterals } from './private/validate';
+import { DNS_LABEL, escapeTerraformLiterals } from './private/validate';
 import { ValidationError } from './private/validation-error';
 
 /** Where a secret's value lives. */
@@ -117,7 +117,7 @@ class KubernetesSecretRef extends Secret {
         value: JSON.stringify(key),
       });
     }
-    if (namespace !== undefined && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
+    if (namespace !== undefined && !DNS_LABEL.test(namespace)) {
       throw new ValidationError({
         path: 'Secret.fromKubernetesSecret',
         setting: 'namespace',

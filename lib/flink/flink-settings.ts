@@ -1,5 +1,6 @@
 import { Duration } from '../core/duration';
 import { requireTerraformSecret } from '../core/private/secrets';
+import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
 import { Size } from '../core/size';
@@ -217,8 +218,7 @@ export interface ConfluentCloudFlinkTargetOptions {
 export class FlinkTarget {
   /** The Flink Kubernetes Operator: a `FlinkDeployment` running the script through a SQL-runner jar. */
   public static kubernetes(options: KubernetesFlinkTargetOptions): FlinkTarget {
-    const dns = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
-    if (typeof options?.namespace !== 'string' || !dns.test(options.namespace)) {
+    if (typeof options?.namespace !== 'string' || !DNS_LABEL.test(options.namespace)) {
       throw new ValidationError({ path: 'FlinkTarget.kubernetes', setting: 'namespace', limit: 'a Kubernetes namespace name (a DNS label)', value: JSON.stringify(options?.namespace) });
     }
     if (options.serviceAccount !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(options.serviceAccount)) {

@@ -5,7 +5,7 @@ import { AclEntry, aclId, readAcls, renderConfluentAcl, renderMongeyAcl, renderS
 import { metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
 import { Duration } from '../core/duration';
 import { tokenFreeResourceBlocks } from '../core/private/token-free';
-import { escapeTerraformLiterals, isToken } from '../core/private/validate';
+import { DNS_LABEL, escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
@@ -296,7 +296,7 @@ export class Topic extends TopicBase {
     if (props.strimzi) {
       for (const key of ['clusterName', 'namespace'] as const) {
         const v = props.strimzi[key];
-        if (typeof v !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(v)) {
+        if (typeof v !== 'string' || !DNS_LABEL.test(v)) {
           throw ValidationError.of(this, `strimzi.${key}`, 'a DNS label (lowercase letters, digits and "-")', v);
         }
       }

@@ -13,6 +13,7 @@ import { Duration } from '../core/duration';
 import { freshnessHops } from './private/budget';
 import { buildLineage } from './private/lineage-builder';
 import { ArtifactFile } from '../core/private/artifact';
+import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Delivery } from '../delivery/delivery';
 import { FlinkTarget } from '../flink/flink-settings';
@@ -180,7 +181,7 @@ export class RealtimePipeline extends Construct {
     this.kubernetes = props.kubernetes;
     this.checkpointInterval = props.checkpointInterval ?? Duration.seconds(10);
     this.systemAlerts = props.systemAlerts ?? true;
-    if (props.kubernetes && !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(props.kubernetes.namespace ?? '')) {
+    if (props.kubernetes && !DNS_LABEL.test(props.kubernetes.namespace ?? '')) {
       throw ValidationError.of(this, 'kubernetes.namespace', 'a DNS label', props.kubernetes.namespace);
     }
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ArtifactFile } from '../core/private/artifact';
+import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
@@ -104,7 +105,7 @@ export class SloAlertRules extends Construct {
       throw ValidationError.of(this, 'name', 'a DNS label of at most 53 characters (lowercase letters, digits, "-")', name);
     }
     const namespace = props.namespace ?? 'monitoring';
-    if (typeof namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(namespace)) {
+    if (typeof namespace !== 'string' || !DNS_LABEL.test(namespace)) {
       throw ValidationError.of(this, 'namespace', 'a Kubernetes namespace name (a DNS label)', namespace);
     }
     for (const [k, v] of Object.entries({ ...(props.ruleLabels ?? {}), ...(props.dashboardLabels ?? {}) })) {

@@ -34,7 +34,8 @@ export function runs(base: number): number {
  */
 export function params(base: number): fc.Parameters<any> {
   const seed = process.env.RELIABILITY_SEED;
-  const replay = seed !== undefined && seed !== '' ? { seed: Number(seed), path: process.env.RELIABILITY_PATH || undefined } : {};
+  if (seed && !Number.isInteger(Number(seed))) throw new Error(`RELIABILITY_SEED must be the integer seed fast-check printed, got "${seed}"`);
+  const replay = seed ? { seed: Number(seed), path: process.env.RELIABILITY_PATH || undefined } : {};
   return { numRuns: runs(base), verbose: fc.VerbosityLevel.Verbose, endOnFailure: true, ...replay };
 }
 

@@ -98,6 +98,9 @@ export function sortKeys<T>(value: T): T {
  */
 export const TEMPLATE_START = /[$%]\{/;
 
+/** A DNS label (RFC 1123), as Kubernetes requires of namespace and many other names. */
+export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
 /**
  * Escape literal text for Terraform: `${` and `%{` start template sequences in any Terraform
  * string, so user text (a Strimzi `${secrets:…}` placeholder, a regex, a description) is written as
