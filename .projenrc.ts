@@ -76,7 +76,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   // Source maps beside the JavaScript, not inlined: inline maps double what `require()` reads and
   // scans (about 50 ms of the library's import time).
   tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
-  gitignore: ['cdktf.out/', '.gen/', '*.tsbuildinfo', '.tools/', 'bench/.out/', 'test/.tmp/'],
+  gitignore: ['cdktf.out/', '.gen/', '*.tsbuildinfo', '.tools/', 'bench/.out/', 'test/.tmp/', '.rehearsal/', 'rehearsal/**/target/'],
   npmIgnoreOptions: { ignorePatterns: ['/stacks/', '/bench/', '/scripts/', '/providers/', '/cdktf.json', '/.ci/'] },
 });
 
@@ -141,6 +141,14 @@ project.postCompileTask.spawn(docgen);
 project.addTask('rules:doc', {
   description: 'Generate RULES.md from the rule pack',
   exec: 'ts-node --swc --prefer-ts-exts --project scripts/tsconfig.json scripts/rules-doc.ts',
+});
+
+// The rehearsal tier: the example stacks on real Kafka, Debezium, Flink, OpenTofu and Prometheus
+// (engines from rehearsal/install.sh). Its own tier, so `npm test` stays fast.
+project.addTask('test:e2e', {
+  description: 'Rehearse the example stacks on local engines (install them with bash rehearsal/install.sh)',
+  env: { CHECKPOINT_DISABLE: '1' },
+  exec: "jest --testMatch '<rootDir>/test/e2e/**/*.e2e.ts' --runInBand --coverage=false --reporters=default",
 });
 
 project.addTask('bench', {

@@ -13,6 +13,7 @@ import {
   Duration,
   Expectation,
   FlinkTarget,
+  FlinkVersion,
   KafkaCluster,
   PipelineEnvironment,
   RealtimePipeline,
@@ -41,7 +42,7 @@ const RUNBOOKS = 'https://runbooks.example.com/streaming';
  */
 export function defineExamples(app: App, options: ExampleOptions = {}): TerraformStack[] {
   const locks = options.lockDirectory ?? path.join(__dirname, '..', 'pipeline-locks');
-  return [retailInventory(app, locks), paymentsFraud(app, locks), platformTopics(app)];
+  return [retailInventory(app, locks), logisticsShipments(app, locks), paymentsFraud(app, locks), platformTopics(app)];
 }
 
 /**
@@ -123,6 +124,77 @@ export function retailInventory(app: App, locks: string, environment = PipelineE
   pipeline.addSlo(orders.freshnessSlo({ threshold: Duration.seconds(120), objective: 0.99, runbookUrl, labels }));
   pipeline.addSlo(orders.completenessSlo({ within: Duration.minutes(2), objective: 0.995, runbookUrl, labels }));
   pipeline.addSlo(orders.accuracySlo({ reconciliationInterval: Duration.minutes(15), objective: 0.999, runbookUrl, labels }));
+  return stack;
+}
+
+/**
+ * The Postgres variant of the retail pipeline, on Flink 2.2: Postgres `logistics.public.shipments`
+ * → Debezium (pgoutput) on Strimzi → Kafka → Flink latest state per shipment with a quality gate
+ * and a DLQ → SLOs, delivered by Argo CD.
+ */
+export function logisticsShipments(app: App, locks: string): TerraformStack {
+  const stack = new TerraformStack(app, 'logistics-shipments-prod');
+  const cluster = KafkaCluster.selfManaged({ bootstrapServers: ['logistics-kafka-bootstrap.streaming:9092'], tls: false });
+  const pipeline = new RealtimePipeline(stack, 'Logistics', {
+    cluster,
+    kubernetes: {
+      namespace: 'streaming',
+      connectCluster: 'logistics-connect',
+      prometheusRuleLabels: { release: 'kps' },
+      flinkStateStorageUri: 's3://logistics-flink-state/shipments',
+      flinkImage: 'registry.example.com/streaming/flink-sql-runner:2.2.0',
+      flinkVersion: FlinkVersion.V2_2,
+    },
+    delivery: Delivery.gitOps({
+      repoUrl: 'https://git.example.com/platform/streams.git',
+      path: 'deploy/logistics-shipments-prod',
+      destinationNamespace: 'streaming',
+    }),
+    lock: { directory: locks },
+  });
+  new StrimziKafkaConnect(pipeline, 'Connect', {
+    cluster,
+    name: 'logistics-connect',
+    namespace: 'streaming',
+    replicas: 3,
+    plugins: [ConnectPlugin.debezium(CdcEngine.POSTGRES, '3.1.2.Final')],
+    image: 'registry.example.com/streaming/logistics-connect:3.1.2',
+  });
+  const db = pipeline.addCdcSource(
+    'shipping',
+    CdcSource.postgres({
+      hostname: 'shipping-db.logistics.internal',
+      database: 'logistics',
+      user: 'debezium',
+      password: Secret.fromKubernetesSecret('shipping-cdc', 'password'),
+      tables: ['public.shipments'],
+    }),
+  );
+  const shipments = pipeline.addStream(
+    'shipments_latest',
+    Stream.latestByKey({
+      from: db.table('public.shipments'),
+      columns: [
+        { name: 'shipment_id', type: SqlType.bigint(), notNull: true },
+        { name: 'order_id', type: SqlType.bigint() },
+        { name: 'carrier', type: SqlType.string() },
+        { name: 'weight_kg', type: SqlType.decimal(8, 2) },
+        { name: 'status', type: SqlType.string() },
+        { name: 'event_time', type: SqlType.timestamp(3) },
+      ],
+      key: ['shipment_id'],
+      eventTime: 'event_time',
+      watermarkDelay: Duration.seconds(5),
+      expectations: [
+        Expectation.notNull('carrier'),
+        Expectation.between('weight_kg', 0, 30_000),
+        Expectation.inSet('status', ['LABELLED', 'PICKED_UP', 'IN_TRANSIT', 'DELIVERED', 'RETURNED']),
+      ],
+    }),
+  );
+  const runbookUrl = `${RUNBOOKS}/shipments-latest`;
+  pipeline.addSlo(shipments.freshnessSlo({ threshold: Duration.seconds(60), objective: 0.99, runbookUrl }));
+  pipeline.addSlo(shipments.completenessSlo({ within: Duration.minutes(2), objective: 0.995, runbookUrl }));
   return stack;
 }
 

@@ -14,6 +14,7 @@ interface CommandModule {
 const COMMANDS: Record<string, { module: string; summary: string }> = {
   schemas: { module: './schemas-command', summary: 'schemas check --format avro|protobuf|json --compatibility LEVEL PREVIOUS NEXT' },
   slo: { module: './slo-command', summary: 'slo rules FILE   (OpenSLO v1 SLO documents -> Prometheus rules YAML)' },
+  rehearse: { module: './rehearse-command', summary: 'rehearse STACK [--keep]   (run a synthesized stack on local Kafka, Debezium, Flink, OpenTofu and Prometheus)' },
 };
 
 export function usage(): string {

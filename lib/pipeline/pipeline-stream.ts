@@ -200,6 +200,7 @@ export class PipelineStream extends Construct {
       parallelism: sp.parallelism,
       allowNonRestoredState: sp.allowNonRestoredState,
       checkpointing: k8s ? Checkpointing.every(sp.checkpointInterval ?? pipeline.checkpointInterval) : undefined,
+      version: pipeline.kubernetes?.flinkVersion,
     });
   }
 

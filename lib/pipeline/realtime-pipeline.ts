@@ -17,6 +17,7 @@ import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Delivery } from '../delivery/delivery';
 import { FlinkTarget } from '../flink/flink-settings';
+import { FlinkVersion } from '../flink/flink-version';
 import { PipelineLock, PipelineLockProps } from '../guard/pipeline-lock';
 import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
 import { RulePack } from '../rules/rule-pack';
@@ -55,6 +56,11 @@ export interface PipelineKubernetesSettings {
    * @default 'flink'
    */
   readonly flinkServiceAccount?: string;
+  /**
+   * Flink release of the pipeline's jobs (`FlinkDeployment.spec.flinkVersion`, and the image's tag).
+   * @default FlinkVersion.V1_20
+   */
+  readonly flinkVersion?: FlinkVersion;
 }
 
 /** Props of `RealtimePipeline`. */

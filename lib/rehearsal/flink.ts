@@ -1,0 +1,138 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { javaBin } from './kafka';
+import { freePorts, httpRequest, ManagedProcess, ProcessGroup, waitFor } from './processes';
+import { KubeObject } from './stack-output';
+
+/** The Flink release the rehearsal runs for each `FlinkDeployment.spec.flinkVersion`. */
+export const FLINK_RELEASES: Record<string, string> = {
+  v1_20: '1.20.3',
+  v2_2: '2.2.0',
+};
+
+/**
+ * Keys of `flinkConfiguration` that only mean something on Kubernetes: the rehearsal drops them
+ * (and says so) instead of pretending to honour them.
+ */
+const KUBERNETES_ONLY = [/^high-availability\./, /^kubernetes\./];
+
+/** The job script the FlinkDeployment runs: the ConfigMap key mounted at the path in `job.args[0]`. */
+export function jobScript(deployment: KubeObject, objects: KubeObject[]): { script: string; configMap: string } {
+  const arg: string | undefined = deployment.spec?.job?.args?.[0];
+  if (!arg) throw new Error(`${deployment.source}: job.args[0] (the script path) is missing`);
+  const containers: any[] = deployment.spec?.podTemplate?.spec?.containers ?? [];
+  const volumes: any[] = deployment.spec?.podTemplate?.spec?.volumes ?? [];
+  for (const c of containers) {
+    for (const m of c.volumeMounts ?? []) {
+      const mount = String(m.mountPath).replace(/\/$/, '');
+      if (!arg.startsWith(mount + '/')) continue;
+      const vol = volumes.find((v) => v.name === m.name);
+      const cmName = vol?.configMap?.name;
+      const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === cmName && (o.metadata.namespace ?? '') === (deployment.metadata.namespace ?? ''));
+      const key = arg.slice(mount.length + 1);
+      if (!cm?.data?.[key]) throw new Error(`${deployment.source}: ${arg} is mounted from ConfigMap ${cmName}, which holds no key ${key}`);
+      return { script: cm.data[key], configMap: cmName };
+    }
+  }
+  throw new Error(`${deployment.source}: no volume of the pod template is mounted at ${arg}`);
+}
+
+export interface LocalFlinkJob {
+  readonly name: string;
+  readonly process: ManagedProcess;
+  readonly metricsPort: number;
+  readonly restUrl: string;
+  readonly release: string;
+  /** Configuration keys dropped because they only work on Kubernetes. */
+  readonly dropped: string[];
+}
+
+/**
+ * Run a FlinkDeployment's job the way the operator would, on one local JVM: the shipped SQL runner
+ * with the deployment's `flinkConfiguration` (checkpointing, state backend, restart strategy,
+ * Prometheus reporter) on a local cluster of the `flinkVersion` release.
+ */
+export async function startFlinkJob(
+  group: ProcessGroup,
+  tools: string,
+  dir: string,
+  deployment: KubeObject,
+  script: string,
+  rewrite: (text: string) => string,
+): Promise<LocalFlinkJob> {
+  const version = String(deployment.spec?.flinkVersion ?? '');
+  const release = process.env.REHEARSAL_FLINK_RELEASE ?? FLINK_RELEASES[version];
+  if (!release) throw new Error(`${deployment.source}: flinkVersion ${version} has no local release (rehearsed: ${Object.keys(FLINK_RELEASES).join(', ')})`);
+  const home = path.join(tools, `flink-${release}`);
+  const runner = path.join(home, 'usrlib', 'sql-runner.jar');
+  if (!fs.existsSync(runner)) throw new Error(`Flink ${release} is not installed under ${home}: run rehearsal/install.sh`);
+  fs.mkdirSync(dir, { recursive: true });
+  const scriptFile = path.join(dir, 'job.sql');
+  fs.writeFileSync(scriptFile, rewrite(script));
+  const [metricsPort, restPort] = await freePorts(2);
+  const conf: Record<string, string> = {};
+  const dropped: string[] = [];
+  for (const [k, v] of Object.entries<any>(deployment.spec?.flinkConfiguration ?? {})) {
+    if (KUBERNETES_ONLY.some((re) => re.test(k))) {
+      dropped.push(k);
+      continue;
+    }
+    conf[k] = localUri(String(v), dir);
+  }
+  conf['metrics.reporter.prom.port'] = String(metricsPort);
+  conf['rest.port'] = String(restPort);
+  conf['rest.address'] = '127.0.0.1';
+  conf['rest.bind-address'] = '127.0.0.1';
+  const parallelism = deployment.spec?.job?.parallelism;
+  if (parallelism) conf['parallelism.default'] = String(parallelism);
+  const confFile = path.join(dir, 'flink-conf.yaml');
+  fs.writeFileSync(confFile, Object.keys(conf).sort().map((k) => `${k}: ${JSON.stringify(conf[k])}`).join('\n') + '\n');
+  const log4j = path.join(tools, 'flink', 'log4j2.properties');
+  const proc = group.start(`flink-${deployment.metadata.name}`, javaBin(), [
+    '-Xmx1g',
+    ...JAVA17_OPENS,
+    ...(fs.existsSync(log4j) ? [`-Dlog4j.configurationFile=${log4j}`] : []),
+    '-cp', `${path.join(home, 'lib')}/*:${runner}`,
+    'dev.realtimepipeline.sqlrunner.SqlRunner', scriptFile,
+  ], { cwd: dir, env: { ...process.env, SQL_RUNNER_LOCAL_CONF: confFile } });
+  const restUrl = `http://127.0.0.1:${restPort}`;
+  await waitFor(`Flink job ${deployment.metadata.name} to run`, 240_000, async () => {
+    proc.assertRunning();
+    const r = await httpRequest(`${restUrl}/jobs/overview`).catch(() => undefined);
+    if (!r || r.status !== 200) return undefined;
+    const jobs = JSON.parse(r.body).jobs ?? [];
+    const failed = jobs.find((j: any) => j.state === 'FAILED');
+    if (failed) throw Object.assign(new Error(`Flink job ${failed.name} FAILED; log ${proc.logFile}:\n${proc.tail(60)}`), { fatal: true });
+    return jobs.some((j: any) => j.state === 'RUNNING') ? true : undefined;
+  }, 1_000);
+  return { name: deployment.metadata.name, process: proc, metricsPort, restUrl, release, dropped };
+}
+
+/** Object-store URIs (s3://, gs://, …) become directories under the rehearsal's work dir. */
+function localUri(value: string, dir: string): string {
+  return value.replace(/^(s3a?|gs|abfss?|wasbs?|oss|hdfs):\/\/(.*)$/, (_m, _scheme, rest: string) => `file://${path.join(dir, 'state', rest)}`);
+}
+
+// What Flink's own launch scripts open on Java 17 (env.java.opts.all of the distribution).
+const JAVA17_OPENS = [
+  '--add-exports=java.base/sun.net.util=ALL-UNNAMED',
+  '--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED',
+  '--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang=ALL-UNNAMED',
+  '--add-opens=java.base/java.net=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--add-opens=java.base/java.lang.reflect=ALL-UNNAMED',
+  '--add-opens=java.base/java.text=ALL-UNNAMED',
+  '--add-opens=java.base/java.time=ALL-UNNAMED',
+  '--add-opens=java.base/java.util=ALL-UNNAMED',
+  '--add-opens=java.base/java.util.concurrent=ALL-UNNAMED',
+  '--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED',
+  '--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED',
+];

@@ -1,0 +1,63 @@
+/**
+ * A rehearsal scenario: what to do to the source database and what the pipeline must then hold.
+ * Scenarios are JSON files (`rehearsal/scenarios/<stack>.json` for the examples); the rehearsal
+ * runs any synthesized stack a scenario describes.
+ */
+export interface Scenario {
+  /** The stack (directory under `cdktf.out/stacks/`). */
+  readonly stack: string;
+  readonly description?: string;
+  /** Per CDC connector (its `KafkaConnector` name): the source tables and the changes to make. */
+  readonly sources: ScenarioSource[];
+  /** What the output topics must hold once the changes went through. */
+  readonly expect: ScenarioExpectations;
+  /**
+   * Stop this Flink job (a `FlinkDeployment` name) after the healthy phase and wait for these
+   * alerts to fire (the missing-data page).
+   */
+  readonly outage?: { readonly job: string; readonly alerts: string[]; readonly withinMinutes: number };
+}
+
+export interface ScenarioSource {
+  /** The `KafkaConnector` name. */
+  readonly connector: string;
+  /** The database the administrator's statements run in (Postgres: the connector's `database.dbname`). */
+  readonly database?: string;
+  /** DDL creating the captured tables, run as administrator before the library's setup SQL. */
+  readonly schema: string[];
+  /** Changes, in order; each step is one transaction. */
+  readonly steps: ScenarioStep[];
+}
+
+export interface ScenarioStep {
+  readonly name: string;
+  readonly sql: string[];
+  /**
+   * Measure commit-to-output latency of this step: the time from its commit to the arrival of a
+   * record with this key on this topic.
+   */
+  readonly measure?: { readonly topic: string; readonly key: Record<string, unknown> };
+}
+
+export interface ScenarioExpectations {
+  /** Upsert topics: after compaction by key, exactly these rows (deleted keys end in a tombstone). */
+  readonly latestByKey?: Array<{ readonly topic: string; readonly rows: Array<Record<string, unknown>>; readonly key: string[] }>;
+  /** Dead-letter topics: how many live records carry each `dlq.error.code` header. */
+  readonly deadLetters?: Array<{ readonly topic: string; readonly codes: Record<string, number> }>;
+}
+
+/** Fail with a clear message when a scenario file is malformed. */
+export function checkScenario(s: any, file: string): Scenario {
+  const fail = (what: string) => {
+    throw new Error(`${file}: ${what}`);
+  };
+  if (!s || typeof s !== 'object') fail('must hold a JSON object');
+  if (typeof s.stack !== 'string') fail('"stack" must name the stack');
+  if (!Array.isArray(s.sources) || s.sources.length === 0) fail('"sources" must list at least one connector');
+  for (const src of s.sources) {
+    if (typeof src.connector !== 'string') fail('each source needs "connector"');
+    if (!Array.isArray(src.schema) || !Array.isArray(src.steps)) fail(`source ${src.connector}: "schema" and "steps" must be lists`);
+  }
+  if (!s.expect || typeof s.expect !== 'object') fail('"expect" must say what the outputs hold');
+  return s as Scenario;
+}
