@@ -62,7 +62,7 @@ export interface FlinkSourceInfo {
   readonly eventTime?: string;
   /** Whether the source has a watermark. */
   readonly hasWatermark: boolean;
-  /** Whether a stateful or time-ordered statement reads it. */
+  /** Whether a statement that orders or groups by event time reads it (it then needs a watermark). */
   readonly feedsStatefulOperator: boolean;
 }
 
@@ -420,7 +420,7 @@ export class FlinkSqlJob extends Construct {
         topicName: t.topicName,
         eventTime: t.eventTime,
         hasWatermark: t.watermarkDelay !== undefined,
-        feedsStatefulOperator: statements.some((s) => s.isStateful && s.reads.includes(t)),
+        feedsStatefulOperator: statements.some((s) => s.ordersByEventTime && s.reads.includes(t)),
       }));
   }
 

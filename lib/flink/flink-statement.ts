@@ -1,5 +1,5 @@
 import { Expectation } from './expectation';
-import { FlinkTable } from './flink-table';
+import { FlinkTable, FlinkTableKind } from './flink-table';
 import { Duration } from '../core/duration';
 import { checkSqlStructure } from './private/sql-structure';
 import { ValidationError } from '../core/private/validation-error';
@@ -277,10 +277,29 @@ export class FlinkStatement {
     return this.into ? [this.into] : [...this._writes];
   }
 
-  /** Whether the statement keeps state across rows (dedup, windows, joins). */
+  /**
+   * Whether the statement keeps state across rows (dedup, windows, joins; the upsert sink of a
+   * change stream keeps the latest row per key too).
+   */
   public get isStateful(): boolean {
     if (this.kind === FlinkStatementKind.SQL) return /\b(JOIN|GROUP\s+BY|OVER\s*\(|TUMBLE|HOP|CUMULATE|DISTINCT)\b/i.test(this._details.text);
     return true;
+  }
+
+  /**
+   * Whether the statement orders or groups rows by event time, so its source needs a watermark:
+   * windows, hand-written stateful SQL, and latest-by-key over an append-only source (a
+   * `ROW_NUMBER()` deduplication). Latest-by-key over a change stream needs none: the changelog
+   * already is the latest row per key, in the source's commit order.
+   */
+  public get ordersByEventTime(): boolean {
+    if (this.kind === FlinkStatementKind.LATEST_BY_KEY) return !this.readsChangelog;
+    return this.isStateful;
+  }
+
+  /** Whether the statement reads a Debezium change stream (updates and deletes, not only inserts). */
+  public get readsChangelog(): boolean {
+    return this.from?.kind === FlinkTableKind.CDC_SOURCE;
   }
 }
 

@@ -146,7 +146,12 @@ describeWithTool('initdb', 'install Debian\'s postgresql package (.ci/install-to
     expect(JSON.parse(r.rows[0].data)).toEqual({ 'data-collections': ['sales.payments'], 'type': 'incremental' });
   });
 
-  test('refuses to publish a table without a primary key or replica identity (its UPDATEs would fail)', async () => {
+  test('sets REPLICA IDENTITY FULL on every captured table, with or without a primary key (Flink needs the old row of an UPDATE)', async () => {
+    const identities = await admin.query("SELECT relname, relreplident FROM pg_class WHERE relname IN ('customers', 'payments') ORDER BY relname");
+    expect(identities.rows).toEqual([
+      { relname: 'customers', relreplident: 'f' },
+      { relname: 'payments', relreplident: 'f' },
+    ]);
     await admin.query('CREATE TABLE public.audit_log (at timestamptz, line text)');
     const keyless = CdcSource.postgres({
       hostname: 'pg.internal',
@@ -157,9 +162,10 @@ describeWithTool('initdb', 'install Debian\'s postgresql package (.ci/install-to
       topicPrefix: 'audit',
     });
     const sql = renderPostgresSetup(keyless, resolveIdentity(keyless, 'unused'));
-    await expect(admin.query(sql)).rejects.toThrow(/captured tables without a primary key or replica identity: audit_log/);
-    await admin.query('ALTER TABLE public.audit_log REPLICA IDENTITY FULL');
     await expect(admin.query(sql)).resolves.toBeDefined();
+    const keylessIdentity = await admin.query("SELECT relreplident FROM pg_class WHERE relname = 'audit_log'");
+    expect(keylessIdentity.rows[0].relreplident).toBe('f');
+    await expect(admin.query(renderPostgresSetup(keyless, resolveIdentity(keyless, 'unused')).replace('public.audit_log', 'public.nope'))).rejects.toThrow(/relation "public.nope" does not exist/);
     await admin.query('DROP PUBLICATION dbz_audit');
     await admin.query('REVOKE ALL ON public.audit_log FROM debezium');
   });

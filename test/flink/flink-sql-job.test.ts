@@ -91,6 +91,8 @@ describeWithCrds('FlinkSqlJob on Kubernetes (the seed: orders deduplicated into 
       'high-availability.storageDir': 's3://flink-state/retail/ha/orders-latest',
       'high-availability.type': 'kubernetes',
       'metrics.reporter.prom.factory.class': 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory',
+      // job_name="orders-latest" stays as it is (the reporter would rewrite '-' to '_')
+      'metrics.reporter.prom.filterLabelValueCharacters': 'false',
       'metrics.reporter.prom.port': '9249',
       'pipeline.name': 'orders-latest',
       'restart-strategy.exponential-delay.initial-backoff': '1 s',

@@ -76,11 +76,16 @@ describe('RP-FLINK-2 upsert sink without primary key', () => {
 });
 
 describe('RP-FLINK-3 event-time source without watermark', () => {
-  test('non-compliant when a dedup reads a source without watermark', () => {
-    const st = FlinkStatement.latestByKey({ from: ordersSource({ watermark: false }), into: ordersLatestSink(), orderBy: 'event_time' });
+  test('non-compliant when a stateful statement reads a source without watermark', () => {
+    const src = ordersSource({ watermark: false });
+    const st = FlinkStatement.sql('INSERT INTO `orders_latest` SELECT * FROM `orders` GROUP BY `order_id`', { reads: [src], writes: [ordersLatestSink()] });
     const r = rule('RP-FLINK-3').check(job({ statements: [st] }), prod);
     expect(r.isNonCompliant).toBe(true);
     expect(r.finding).toBe('source orders has no watermark');
+  });
+  test('not applicable to latest-by-key over a change stream: the changelog is already the latest row per key, no event-time order', () => {
+    const st = FlinkStatement.latestByKey({ from: ordersSource({ watermark: false }), into: ordersLatestSink(), orderBy: 'event_time' });
+    expect(rule('RP-FLINK-3').check(job({ statements: [st] }), prod).applicable).toBe(false);
   });
   test('compliant with a watermark', () => {
     expect(rule('RP-FLINK-3').check(job(), prod).isNonCompliant).toBe(false);

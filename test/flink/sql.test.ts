@@ -41,7 +41,8 @@ describe('CDC source table', () => {
         '  `customer_id` BIGINT,',
         '  `amount` DECIMAL(12, 2),',
         '  `status` STRING,',
-        '  `event_time` TIMESTAMP(3),',
+        // Debezium sends it as an ISO-8601 UTC instant (time.precision.mode=isostring)
+        '  `event_time` TIMESTAMP_LTZ(3),',
         "  `kafka_timestamp` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL,",
         "  `kafka_partition` INT METADATA FROM 'partition' VIRTUAL,",
         "  `kafka_offset` BIGINT METADATA FROM 'offset' VIRTUAL,",
@@ -53,7 +54,8 @@ describe('CDC source table', () => {
         "  'properties.group.id' = 'orders-latest',",
         "  'scan.startup.mode' = 'earliest-offset',",
         "  'properties.isolation.level' = 'read_committed',",
-        "  'format' = 'debezium-json'",
+        "  'format' = 'debezium-json',",
+        "  'debezium-json.timestamp-format.standard' = 'ISO-8601'",
         ');',
       ].join('\n'),
     );
@@ -129,21 +131,50 @@ describe('sinks', () => {
 });
 
 describe('latest by key', () => {
-  test('deduplicates with ROW_NUMBER over the key, latest event time first', () => {
+  test('over a Debezium change stream: the changelog into the upsert sink, no ROW_NUMBER (Flink 1.20 refuses a Deduplicate over updates)', () => {
     const r = renderJobSql(input([FlinkStatement.latestByKey({ from: ordersSource(), into: ordersLatestSink() })]));
     expect(r.dml).toBe(
       [
         'EXECUTE STATEMENT SET',
         'BEGIN',
         'INSERT INTO `orders_latest`',
-        'SELECT `order_id`, `customer_id`, `amount`, `status`, `event_time`',
-        'FROM (',
-        '  SELECT *, ROW_NUMBER() OVER (PARTITION BY `order_id` ORDER BY `event_time` DESC) AS `rn`',
-        '  FROM `orders`',
-        ') WHERE `rn` = 1;',
+        'SELECT `order_id`, `customer_id`, `amount`, `status`, CAST(`event_time` AS TIMESTAMP(3)) AS `event_time`',
+        'FROM `orders`;',
         'END;',
       ].join('\n'),
     );
+    // The instant Debezium sends is read back into the declared TIMESTAMP in UTC.
+    expect(r.settings).toEqual(["SET 'table.local-time-zone' = 'UTC';"]);
+    expect(r.script).not.toContain('ROW_NUMBER');
+    expectParses(r.script);
+  });
+
+  test('over an append-only topic: deduplicates with ROW_NUMBER over the key, latest event time first', () => {
+    const events = FlinkTable.appendSink({
+      name: 'order_events',
+      topicName: 'orders.events',
+      columns: [
+        { name: 'order_id', type: SqlType.bigint() },
+        { name: 'customer_id', type: SqlType.bigint() },
+        { name: 'amount', type: SqlType.decimal(12, 2) },
+        { name: 'status', type: SqlType.string() },
+        { name: 'event_time', type: SqlType.timestamp(3) },
+      ],
+    });
+    const statement = FlinkStatement.latestByKey({ from: events, into: ordersLatestSink(), orderBy: 'event_time' });
+    const r = renderJobSql(input([statement]));
+    expect(r.dml).toContain(
+      [
+        'INSERT INTO `orders_latest`',
+        'SELECT `order_id`, `customer_id`, `amount`, `status`, `event_time`',
+        'FROM (',
+        '  SELECT *, ROW_NUMBER() OVER (PARTITION BY `order_id` ORDER BY `event_time` DESC) AS `rn`',
+        '  FROM `order_events`',
+        ') WHERE `rn` = 1;',
+      ].join('\n'),
+    );
+    expect(statement.ordersByEventTime).toBe(true);
+    expect(FlinkStatement.latestByKey({ from: ordersSource(), into: ordersLatestSink() }).ordersByEventTime).toBe(false);
     expectParses(r.script);
   });
 
@@ -232,7 +263,8 @@ describe('quality gates', () => {
         "    WHEN `s`.`status` IS NOT NULL AND `s`.`status` NOT IN ('NEW', 'PAID', 'O''NEIL') THEN 'DQ003_IN_SET'",
         "    WHEN `s`.`status` IS NOT NULL AND NOT REGEXP(`s`.`status`, '^[A-Z_]+$') THEN 'DQ004_MATCHES'",
         "    WHEN `s`.`customer_id` IS NOT NULL AND `r1`.`id` IS NULL THEN 'DQ005_REFERENCES'",
-        "    WHEN `s`.`event_time` < LOCALTIMESTAMP - INTERVAL '15' MINUTE THEN 'DQ006_FRESHNESS'",
+        // event_time arrives as an instant (TIMESTAMP_LTZ): compared with the current instant
+        "    WHEN `s`.`event_time` < CURRENT_TIMESTAMP - INTERVAL '15' MINUTE THEN 'DQ006_FRESHNESS'",
         '  END AS `dq_error_code`,',
       ].join('\n'),
     );
@@ -264,8 +296,8 @@ describe('quality gates', () => {
         '  `dq_error_code` AS `error_code`,',
         "  'flink-gate' AS `stage`,",
         '  `dq_expectation` AS `expectation`,',
-        "  JSON_OBJECT(KEY 'order_id' VALUE `order_id`, KEY 'customer_id' VALUE `customer_id`, KEY 'amount' VALUE `amount`, KEY 'status' VALUE `status`, KEY 'event_time' VALUE `event_time`) AS `payload`,",
-        '  CAST(`event_time` AS TIMESTAMP(3)) AS `event_time`,',
+        "  JSON_OBJECT(KEY 'order_id' VALUE `order_id`, KEY 'customer_id' VALUE `customer_id`, KEY 'amount' VALUE `amount`, KEY 'status' VALUE `status`, KEY 'event_time' VALUE CAST(`event_time` AS TIMESTAMP(3))) AS `payload`,",
+        '  CAST(CAST(`event_time` AS TIMESTAMP(3)) AS TIMESTAMP(3)) AS `event_time`,',
         '  CURRENT_TIMESTAMP AS `detected_at`,',
         '  STR_TO_MAP(',
         "    'dlq.error.code=' || `dq_error_code` || ';'",
@@ -276,8 +308,9 @@ describe('quality gates', () => {
         "    || 'dlq.source.topic=' || 'store.store.orders' || ';'",
         "    || 'dlq.source.partition=' || CAST(`kafka_partition` AS STRING) || ';'",
         "    || 'dlq.source.offset=' || CAST(`kafka_offset` AS STRING) || ';'",
-        "    || 'dlq.source.timestamp=' || CAST(1000 * CAST(`kafka_timestamp` AS BIGINT) AS STRING) || ';'",
-        "    || 'dlq.failed.at=' || CAST(1000 * CAST(CURRENT_TIMESTAMP AS BIGINT) AS STRING) || ';'",
+        // epoch milliseconds: Flink refuses CAST(TIMESTAMP_LTZ AS BIGINT)
+        "    || 'dlq.source.timestamp=' || CAST(UNIX_TIMESTAMP(DATE_FORMAT(`kafka_timestamp`, 'yyyy-MM-dd HH:mm:ss')) * 1000 + CAST(DATE_FORMAT(`kafka_timestamp`, 'SSS') AS BIGINT) AS STRING) || ';'",
+        "    || 'dlq.failed.at=' || CAST(UNIX_TIMESTAMP(DATE_FORMAT(CURRENT_TIMESTAMP, 'yyyy-MM-dd HH:mm:ss')) * 1000 + CAST(DATE_FORMAT(CURRENT_TIMESTAMP, 'SSS') AS BIGINT) AS STRING) || ';'",
         "    || 'dlq.payload.format=' || 'json',",
         "    ';', '='",
         '  ) AS `headers`',

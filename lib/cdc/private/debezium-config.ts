@@ -117,6 +117,11 @@ export function renderDebeziumConfig(source: CdcSource, id: CdcIdentity, options
     'event.processing.failure.handling.mode': 'fail',
     ...converterConfig(options.format, options.schemaRegistryUrl),
   };
+  // Debezium writes DATETIME/TIMESTAMP values as epoch numbers by default, which Flink's
+  // debezium-json format cannot read into a timestamp column; as ISO-8601 UTC instants it can
+  // (the Flink source reads them as TIMESTAMP_LTZ: lib/flink/private/sql.ts readsAsInstant).
+  // Avro keeps the default: Flink's Avro formats read the epoch-millisecond longs.
+  if (options.format === ChangeEventFormat.JSON) c['time.precision.mode'] = 'isostring';
   const clients = options.kafkaClientConfig ?? {};
   for (const [k, v] of Object.entries(clients)) c[`signal.consumer.${k}`] = v;
   if (source.engine === CdcEngine.MYSQL) {

@@ -56,6 +56,10 @@ export function renderFlinkConfiguration(input: FlinkConfigInput): Record<string
   if (input.prometheus) {
     c['metrics.reporter.prom.factory.class'] = 'org.apache.flink.metrics.prometheus.PrometheusReporterFactory';
     c['metrics.reporter.prom.port'] = String(PROMETHEUS_PORT);
+    // The reporter rewrites label values outside [a-zA-Z0-9:_] to '_' by default, so
+    // job_name="inventory-orders-latest" would arrive as inventory_orders_latest and every rule
+    // selecting the job by name would select nothing. Keep the names as they are.
+    c['metrics.reporter.prom.filterLabelValueCharacters'] = 'false';
   }
   for (const [k, val] of Object.entries(input.extra)) c[k] = val;
   const out: Record<string, string> = {};

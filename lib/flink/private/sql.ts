@@ -2,7 +2,7 @@ import { ValidationError } from '../../core/private/validation-error';
 import { DlqHeaders } from '../../kafka/dead-letter-topic';
 import { Expectation, ExpectationKind } from '../expectation';
 import { AggregateDefinition, AggregateFunction, FlinkStatement, FlinkStatementKind, WindowSpec } from '../flink-statement';
-import { DeliveryGuarantee, FlinkTable, FlinkTableKind, SinkFormat } from '../flink-table';
+import { DebeziumFormat, DeliveryGuarantee, FlinkTable, FlinkTableKind, SinkFormat } from '../flink-table';
 import { ColumnDefinition, SqlType } from '../sql-type';
 
 /** Where the SQL runs: decides connector options and how statements are grouped. */
@@ -84,8 +84,33 @@ export function tableName(table: FlinkTable, dialect: SqlDialect): string {
   return dialect === SqlDialect.CONFLUENT_CLOUD ? table.topicName : table.name;
 }
 
-function columnLines(columns: ColumnDefinition[]): string[] {
-  return columns.map((c) => `  ${ident(c.name)} ${c.type.sql}${c.notNull ? ' NOT NULL' : ''}`);
+function columnLines(columns: ColumnDefinition[], typeOf: (c: ColumnDefinition) => string = (c) => c.type.sql): string[] {
+  return columns.map((c) => `  ${ident(c.name)} ${typeOf(c)}${c.notNull ? ' NOT NULL' : ''}`);
+}
+
+/**
+ * Whether a column of a Debezium JSON source arrives as an ISO-8601 instant that Flink reads as
+ * `TIMESTAMP_LTZ`, although it is declared `TIMESTAMP`. Debezium writes DATETIME/TIMESTAMP
+ * columns as epoch numbers by default, which Flink's JSON formats cannot read into a timestamp;
+ * the connectors are configured with `time.precision.mode=isostring`, which writes them as UTC
+ * instants (`2026-12-03T06:22:15.118Z`). Flink parses those only into `TIMESTAMP_LTZ` (with
+ * `timestamp-format.standard` ISO-8601), so such a column is read as `TIMESTAMP_LTZ(p)` and cast
+ * back to the declared `TIMESTAMP(p)` where rows leave the source, in UTC.
+ */
+export function readsAsInstant(table: FlinkTable, dialect: SqlDialect, column: string): boolean {
+  if (dialect !== SqlDialect.APACHE_FLINK || table.kind !== FlinkTableKind.CDC_SOURCE || table.format !== DebeziumFormat.JSON) return false;
+  const type = table.column(column)?.type;
+  return !!type && type.isTimestamp && !type.isInstant;
+}
+
+/** The source column as declared: `CAST(… AS TIMESTAMP(p))` for a column read as an instant. */
+function declared(table: FlinkTable, dialect: SqlDialect, column: string, expr = ident(column)): string {
+  return readsAsInstant(table, dialect, column) ? `CAST(${expr} AS ${table.column(column)!.type.sql})` : expr;
+}
+
+/** Whether the job reads any column as an instant (it then fixes the session time zone to UTC). */
+function readsInstants(tables: FlinkTable[], dialect: SqlDialect): boolean {
+  return tables.some((t) => t.columns.some((c) => readsAsInstant(t, dialect, c.name)));
 }
 
 function withClause(options: Array<[string, string]>): string {
@@ -108,7 +133,9 @@ function mergeOptions(path: string, table: FlinkTable, generated: Array<[string,
 /** `CREATE TABLE` for one table. */
 export function renderTableDdl(input: SqlScriptInput, table: FlinkTable): string {
   const cc = input.dialect === SqlDialect.CONFLUENT_CLOUD;
-  const lines = columnLines(table.columns);
+  const lines = columnLines(table.columns, (c) =>
+    readsAsInstant(table, input.dialect, c.name) ? c.type.sql.replace(/^TIMESTAMP\(/, 'TIMESTAMP_LTZ(') : c.type.sql,
+  );
   if (table.kafkaMetadata) {
     lines.push(
       `  ${ident('kafka_timestamp')} TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL`,
@@ -166,6 +193,7 @@ function apacheOptions(input: SqlScriptInput, table: FlinkTable): Array<[string,
       ];
       if (table.readCommitted) out.push(['properties.isolation.level', 'read_committed']);
       out.push(['format', table.format]);
+      if (table.format === DebeziumFormat.JSON) out.push(['debezium-json.timestamp-format.standard', 'ISO-8601']);
       if (table.needsSchemaRegistry) out.push([`${table.format}.url`, registryUrl(input, table)]);
       return out;
     }
@@ -229,7 +257,7 @@ function checkedViewName(statement: FlinkStatement): string {
   return `${statement.into!.name}_checked`;
 }
 
-function failure(e: Expectation, from: FlinkTable, lookupAlias: string | undefined): string {
+function failure(e: Expectation, from: FlinkTable, lookupAlias: string | undefined, dialect: SqlDialect): string {
   const col = `${ident('s')}.${ident(e.column)}`;
   const type = from.column(e.column)?.type;
   const numeric = type ? /^(TINYINT|SMALLINT|INT|BIGINT|FLOAT|DOUBLE|DECIMAL)/.test(type.sql) : false;
@@ -255,7 +283,7 @@ function failure(e: Expectation, from: FlinkTable, lookupAlias: string | undefin
     case ExpectationKind.REFERENCES:
       return `${col} IS NOT NULL AND ${ident(lookupAlias!)}.${ident(e.lookupColumn!)} IS NULL`;
     case ExpectationKind.FRESHNESS: {
-      const now = type && type.isInstant ? 'CURRENT_TIMESTAMP' : 'LOCALTIMESTAMP';
+      const now = (type && type.isInstant) || readsAsInstant(from, dialect, e.column) ? 'CURRENT_TIMESTAMP' : 'LOCALTIMESTAMP';
       return `${col} < ${now} - ${e.maxAge!.toSqlInterval()}`;
     }
   }
@@ -282,7 +310,7 @@ export function renderCheckedView(input: SqlScriptInput, statement: FlinkStateme
     return `${ident('s')}.${ident(c)}`;
   });
   const when = (pick: (e: Expectation) => string) =>
-    `CASE\n${statement.expectations.map((e) => `    WHEN ${failure(e, from, aliases.get(e))} THEN ${literal(pick(e))}`).join('\n')}\n  END`;
+    `CASE\n${statement.expectations.map((e) => `    WHEN ${failure(e, from, aliases.get(e), input.dialect)} THEN ${literal(pick(e))}`).join('\n')}\n  END`;
   const select = [
     ...cols.map((c) => `  ${c}`),
     `  ${when((e) => e.code)} AS ${ident('dq_error_code')}`,
@@ -316,6 +344,18 @@ export function renderInsert(input: SqlScriptInput, statement: FlinkStatement): 
   const src = sourceOf(input, statement);
   if (statement.kind === FlinkStatementKind.LATEST_BY_KEY) {
     const { key, orderBy } = statement._details as { key: string[]; orderBy: string };
+    const selected = into.columnNames.map((c) => (readsAsInstant(statement.from!, input.dialect, c) ? `${declared(statement.from!, input.dialect, c)} AS ${ident(c)}` : ident(c)));
+    if (statement.readsChangelog) {
+      // A Debezium change stream already is the latest row per key: its updates and deletes,
+      // written to an upsert sink keyed by the same key, leave exactly the latest row. A
+      // ROW_NUMBER() over it plans as a Deduplicate, which refuses update and delete input on
+      // Flink 1.20 ("doesn't support consuming update and delete changes").
+      return [
+        `INSERT INTO ${target}`,
+        `SELECT ${selected.join(', ')}`,
+        `FROM ${src.from}${src.where ? `\nWHERE ${src.where}` : ''};`,
+      ].join('\n');
+    }
     return [
       `INSERT INTO ${target}`,
       `SELECT ${into.columnNames.map(ident).join(', ')}`,
@@ -367,8 +407,8 @@ export function renderDeadLetterInsert(input: SqlScriptInput, statement: FlinkSt
       false,
     );
   }
-  const payload = `JSON_OBJECT(${from.columnNames.map((c) => `KEY ${literal(c)} VALUE ${ident(c)}`).join(', ')})`;
-  const eventTime = from.eventTime ? `CAST(${ident(from.eventTime)} AS TIMESTAMP(3))` : 'CAST(NULL AS TIMESTAMP(3))';
+  const payload = `JSON_OBJECT(${from.columnNames.map((c) => `KEY ${literal(c)} VALUE ${declared(from, input.dialect, c)}`).join(', ')})`;
+  const eventTime = from.eventTime ? `CAST(${declared(from, input.dialect, from.eventTime)} AS TIMESTAMP(3))` : 'CAST(NULL AS TIMESTAMP(3))';
   const values: Record<string, string> = {
     job: literal(input.jobName),
     source_topic: literal(from.topicName),
@@ -381,7 +421,11 @@ export function renderDeadLetterInsert(input: SqlScriptInput, statement: FlinkSt
     event_time: eventTime,
     detected_at: 'CURRENT_TIMESTAMP',
   };
-  const epochMillis = (ltz: string) => `CAST(1000 * CAST(${ltz} AS BIGINT) AS STRING)`;
+  // Epoch milliseconds of a TIMESTAMP_LTZ. Flink refuses CAST(TIMESTAMP_LTZ AS BIGINT) (1.20,
+  // 2.x) and has no epoch-millis function: the seconds come from UNIX_TIMESTAMP of the formatted
+  // time (both in the session time zone), the milliseconds from its 'SSS' field.
+  const epochMillis = (ltz: string) =>
+    `CAST(UNIX_TIMESTAMP(DATE_FORMAT(${ltz}, 'yyyy-MM-dd HH:mm:ss')) * 1000 + CAST(DATE_FORMAT(${ltz}, 'SSS') AS BIGINT) AS STRING)`;
   const headers: Array<[string, string]> = [
     [DlqHeaders.ERROR_CODE, ident('dq_error_code')],
     [DlqHeaders.ERROR_MESSAGE, `'expectation ' || ${ident('dq_expectation')} || ' failed'`],
@@ -430,9 +474,12 @@ export function renderJobSql(input: SqlScriptInput): RenderedSql {
   for (const s of input.statements) s.writes.forEach(add);
   if (dlq) add(dlq);
 
-  const settings = Object.keys(input.settings ?? {})
+  const settingValues: Record<string, string> = { ...(input.settings ?? {}) };
+  // Debezium's instants are UTC: read back into TIMESTAMP columns in UTC, whatever the JVM's zone.
+  if (readsInstants(tables, input.dialect) && settingValues['table.local-time-zone'] === undefined) settingValues['table.local-time-zone'] = 'UTC';
+  const settings = Object.keys(settingValues)
     .sort()
-    .map((k) => `SET ${literal(k)} = ${literal(input.settings![k])};`);
+    .map((k) => `SET ${literal(k)} = ${literal(settingValues[k])};`);
   const ddl = tables.map((t) => ({ name: t.name, sql: renderTableDdl(input, t) }));
   for (const s of gated) ddl.push({ name: checkedViewName(s), sql: renderCheckedView(input, s) });
   // Hand-written DDL runs before the statement set (a statement set only holds inserts).
