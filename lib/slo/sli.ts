@@ -20,6 +20,8 @@ export class SliMetrics {
   public static readonly CONNECT_CONNECTOR_STATUS = 'kafka_connect_connector_status';
   /** Kafka Exporter (Strimzi, danielqsj/kafka_exporter): newest offset per topic partition. */
   public static readonly KAFKA_TOPIC_PARTITION_OFFSET = 'kafka_topic_partition_current_offset';
+  /** Kafka Exporter: the offset a consumer group committed per topic partition. */
+  public static readonly KAFKA_CONSUMERGROUP_OFFSET = 'kafka_consumergroup_current_offset';
   /** Row-parity reconciler counter: rows compared with the source (not from a standard exporter). */
   public static readonly RECONCILIATION_ROWS_CHECKED = 'realtime_pipeline_reconciliation_rows_checked_total';
   /** Row-parity reconciler counter: rows that differ from the source (not from a standard exporter). */
@@ -136,6 +138,18 @@ export interface TopicOffsetsSliOptions {
   readonly arrivedTopic: string;
   /** @default SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET */
   readonly metric?: string;
+}
+
+/** Options of `Sli.consumerGroupOffsets()`. */
+export interface ConsumerGroupOffsetsSliOptions {
+  /** The topic the job reads (e.g. the CDC topic `store.store.orders`). */
+  readonly topic: string;
+  /** The job's consumer group (a Flink job of this library: its job name). */
+  readonly consumerGroup: string;
+  /** @default SliMetrics.KAFKA_CONSUMERGROUP_OFFSET */
+  readonly committedMetric?: string;
+  /** @default SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET */
+  readonly writtenMetric?: string;
 }
 
 /** Options of `Sli.reconciliation()`. */
@@ -302,6 +316,30 @@ export class Sli {
   }
 
   /**
+   * Completeness from the offsets a job commits: records of `topic` that the consumer group
+   * committed over the window versus records written to `topic` over the same window `within`
+   * earlier: `1 - clamp_max(sum(rate(committed[w])) / sum(rate(written[w] offset within)), 1)`.
+   *
+   * A Flink job commits its source offsets when a checkpoint completes, that is once everything
+   * the records produced (the output rows, the dead letters, the effect of a delete) is written:
+   * every record counts as arrived, whichever way it left the job. Comparing the output topic's
+   * offsets with the source's instead counts dead letters, delete tombstones and update pairs as
+   * missing.
+   */
+  public static consumerGroupOffsets(options: ConsumerGroupOffsetsSliOptions): Sli {
+    const where = 'Sli.consumerGroupOffsets';
+    requireText(where, 'topic', options.topic);
+    requireText(where, 'consumerGroup', options.consumerGroup);
+    const committed = metricName(where, 'committedMetric', options.committedMetric ?? SliMetrics.KAFKA_CONSUMERGROUP_OFFSET);
+    const written = metricName(where, 'writtenMetric', options.writtenMetric ?? SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET);
+    return new Sli(SliSource.TOPIC_OFFSETS, true, (within) => {
+      const good = `sum(rate(${committed}${selector({ consumergroup: options.consumerGroup, topic: options.topic })}[{{.window}}]))`;
+      const total = `sum(rate(${written}${selector({ topic: options.topic })}[{{.window}}] offset ${within!.toPrometheus()}))`;
+      return ratioPlan({ good, total }, [committed, written], { missingTotal: `sum(rate(${written}${selector({ topic: options.topic })}[{{.window}}]))` });
+    });
+  }
+
+  /**
    * Accuracy from a row-parity reconciler's counters: `sum(rate(mismatched[w])) / sum(rate(checked[w]))`.
    * No standard exporter publishes these: run a reconciler that does, or override the names.
    */
@@ -311,8 +349,11 @@ export class Sli {
     const checked = metricName(where, 'checkedMetric', options.checkedMetric ?? SliMetrics.RECONCILIATION_ROWS_CHECKED);
     const bad = metricName(where, 'mismatchedMetric', options.mismatchedMetric ?? SliMetrics.RECONCILIATION_ROWS_MISMATCHED);
     const sel = selector(options.selector);
+    // A reconciler is a job of its own, often deployed after the pipeline: no missing-data page
+    // until it has reported once (within the last 30 days), then a page when it stops.
+    const reported = `count(last_over_time(${checked}${sel}[30d])) > 0`;
     return new Sli(SliSource.RECONCILIATION, false, () =>
-      ratioPlan({ bad: `sum(rate(${bad}${sel}[{{.window}}]))`, total: `sum(rate(${checked}${sel}[{{.window}}]))` }, [checked, bad]),
+      ratioPlan({ bad: `sum(rate(${bad}${sel}[{{.window}}]))`, total: `sum(rate(${checked}${sel}[{{.window}}]))` }, [checked, bad], { onlyOnceReported: reported }),
     );
   }
 
@@ -457,7 +498,12 @@ function samplesOpenSlo(badSample: string) {
   };
 }
 
-function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: string[]): SliPlan {
+/**
+ * `missingTotal`: the total the missing-data alert watches when it differs from the ratio's
+ * (without the ratio's `offset`, which would report a new deployment missing for its first minutes).
+ * `onlyOnceReported`: page for missing data only while this holds.
+ */
+function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: string[], opts: { onlyOnceReported?: string; missingTotal?: string } = {}): SliPlan {
   const errorRatio = (w: string) =>
     q.bad !== undefined
       ? `(${withWindow(q.bad, w)}) / (${withWindow(q.total, w)})`
@@ -465,8 +511,9 @@ function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: s
   return {
     errorRatio,
     missing: (after, stall) => {
-      const total = withWindow(q.total, after.toPrometheus());
-      return stall ? `absent(${total}) or (${total} == 0)` : `absent(${total})`;
+      const total = withWindow(opts.missingTotal ?? q.total, after.toPrometheus());
+      const missing = stall ? `absent(${total}) or (${total} == 0)` : `absent(${total})`;
+      return opts.onlyOnceReported ? `(${missing}) and on() (${opts.onlyOnceReported})` : missing;
     },
     openSlo: q,
     metrics,

@@ -10,6 +10,8 @@ export class SystemAlertMetrics {
   public static readonly FLINK_LAST_CHECKPOINT_DURATION = 'flink_jobmanager_job_lastCheckpointDuration';
   /** Flink job gauge: number of failed checkpoints since the job started. */
   public static readonly FLINK_FAILED_CHECKPOINTS = 'flink_jobmanager_job_numberOfFailedCheckpoints';
+  /** Flink: checkpoints completed since the job started. */
+  public static readonly FLINK_COMPLETED_CHECKPOINTS = 'flink_jobmanager_job_numberOfCompletedCheckpoints';
   /** Flink task gauge: ms per second the task was back-pressured (Flink ≥ 1.13). */
   public static readonly FLINK_BACK_PRESSURED_TIME = 'flink_taskmanager_job_task_backPressuredTimeMsPerSecond';
   /** Strimzi's Kafka Connect JMX exporter rules: connector status (1, label `status`). */

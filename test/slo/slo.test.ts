@@ -108,12 +108,13 @@ describe('Slo', () => {
     }
   });
 
-  test('accuracy waits two reconciliation intervals before reporting missing data', () => {
+  test('accuracy waits two reconciliation intervals before reporting missing data, and never before the reconciler first reported', () => {
     const slo = Slo.accuracy({ name: 'parity', objective: 0.999, reconciliationInterval: Duration.minutes(15), sli: Sli.reconciliation() });
     expect(slo.missingDataAfter.toPrometheus()).toBe('30m');
     const missing = SloRules.forSlos([slo], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!;
     expect(missing.expr).toBe(
-      'absent(sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m]))) or (sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m])) == 0)',
+      '(absent(sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m]))) or (sum(rate(realtime_pipeline_reconciliation_rows_checked_total[30m])) == 0))'
+      + ' and on() (count(last_over_time(realtime_pipeline_reconciliation_rows_checked_total[30d])) > 0)',
     );
   });
 

@@ -2,7 +2,7 @@ import { Duration } from '../../core/duration';
 import { ValidationError } from '../../core/private/validation-error';
 import { emitYaml } from '../../core/private/yaml';
 import { PrometheusRuleEntry, PrometheusRuleGroup } from '../rule-group';
-import { SliPlan } from '../sli';
+import { SliMetrics, SliPlan } from '../sli';
 import { Slo } from '../slo';
 import { BurnRateWindow } from '../slo-period';
 import { SystemAlertMetrics, SystemAlertsOptions } from '../system-alerts';
@@ -283,7 +283,11 @@ export function renderSystemAlertGroup(o: SystemAlertsOptions, where = 'SloAlert
       {
         alert: 'FlinkWatermarkDelayHigh',
         // Operators without a watermark report Long.MIN_VALUE: keep only real (positive) watermarks.
-        expr: `(time() * 1000 - min by (job_name) (${wm}{${job}} > 0)) / 1000 > ${num(watermark.toSeconds())}`,
+        // A quiet source advances no watermark: only a job whose sources read records within the
+        // threshold is late (sourceIdleTime, ms since a source last read a record).
+        expr:
+          `((time() * 1000 - min by (job_name) (${wm}{${job}} > 0)) / 1000 > ${num(watermark.toSeconds())})`
+          + ` and on(job_name) (min by (job_name) (${SliMetrics.FLINK_SOURCE_IDLE_TIME}{${job}}) < ${num(watermark.toMilliseconds())})`,
         for: holdFor,
         labels: { ...labels, system_alert: 'watermark-delay' },
         annotations: ann(
@@ -303,7 +307,12 @@ export function renderSystemAlertGroup(o: SystemAlertsOptions, where = 'SloAlert
       },
       {
         alert: 'FlinkCheckpointsFailing',
-        expr: `max by (job_name) (increase(${cpFail}{${job}}[${cpWindow.toPrometheus()}])) >= ${num(cpFailures)}`,
+        // Failures that outnumber completions: a job that starts counts a checkpoint or two that
+        // could not be triggered while its tasks were still deploying, then completes every interval.
+        expr:
+          `(max by (job_name) (increase(${cpFail}{${job}}[${cpWindow.toPrometheus()}])) >= ${num(cpFailures)})`
+          + ` and on(job_name) (max by (job_name) (increase(${cpFail}{${job}}[${cpWindow.toPrometheus()}]))`
+          + ` >= max by (job_name) (increase(${SystemAlertMetrics.FLINK_COMPLETED_CHECKPOINTS}{${job}}[${cpWindow.toPrometheus()}])))`,
         labels: { ...labels, system_alert: 'checkpoint-failures' },
         annotations: ann(
           'Flink job {{ $labels.job_name }} checkpoints fail',
