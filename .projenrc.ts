@@ -66,6 +66,9 @@ const project = new cdktf.ConstructLibraryCdktf({
       transformIgnorePatterns: ['/node_modules/(?!(dt-sql-parser|antlr4-c3)/)'],
       coveragePathIgnorePatterns: ['/node_modules/', '<rootDir>/lib/providers/', '<rootDir>/test/'],
       testEnvironment: 'node',
+      // The rehearsal's work dir and the engines hold files jest must not read as tests or snapshots.
+      modulePathIgnorePatterns: ['<rootDir>/.rehearsal/', '<rootDir>/.tools/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.rehearsal/', '<rootDir>/.tools/'],
     },
   },
   eslintOptions: {

@@ -7,7 +7,7 @@ import { SchemaSubject } from '../contracts/schema-subject';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
 import { Checkpointing, FlinkTarget } from '../flink/flink-settings';
-import { FlinkSqlJob } from '../flink/flink-sql-job';
+import { FlinkSqlJob, FlinkTargetKind } from '../flink/flink-sql-job';
 import { AggregateFunction, FlinkStatement } from '../flink/flink-statement';
 import { DebeziumFormat, FlinkTable, SinkFormat } from '../flink/flink-table';
 import { ColumnDefinition, SqlType } from '../flink/sql-type';
@@ -221,7 +221,11 @@ export class PipelineStream extends Construct {
       Slo.completeness({
         ...this.common(options, `complete-${options.within?.toHumanString?.()}`),
         within: options.within,
-        sli: Sli.topicOffsets({ expectedTopic: this.stream.from.topic.topicName, arrivedTopic: this.topic.topicName }),
+        // On Kubernetes the job commits its offsets on each checkpoint: a committed record has
+        // left the job (output or dead letter). Confluent Cloud publishes no consumer-group offsets.
+        sli: this.job.targetKind === FlinkTargetKind.KUBERNETES
+          ? Sli.consumerGroupOffsets({ topic: this.stream.from.topic.topicName, consumerGroup: this.job.jobName })
+          : Sli.topicOffsets({ expectedTopic: this.stream.from.topic.topicName, arrivedTopic: this.topic.topicName }),
       }),
     );
   }

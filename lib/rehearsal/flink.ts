@@ -88,8 +88,12 @@ export async function startFlinkJob(
   const confFile = path.join(dir, 'flink-conf.yaml');
   fs.writeFileSync(confFile, Object.keys(conf).sort().map((k) => `${k}: ${JSON.stringify(conf[k])}`).join('\n') + '\n');
   const log4j = path.join(tools, 'flink', 'log4j2.properties');
+  const tmp = path.join(dir, 'tmp');
+  fs.mkdirSync(tmp, { recursive: true });
   const proc = group.start(`flink-${deployment.metadata.name}`, javaBin(), [
     '-Xmx1g',
+    // Flink unpacks ~60 MB per start into java.io.tmpdir: keep it in the work dir.
+    `-Djava.io.tmpdir=${tmp}`,
     ...JAVA17_OPENS,
     ...(fs.existsSync(log4j) ? [`-Dlog4j.configurationFile=${log4j}`] : []),
     '-cp', `${path.join(home, 'lib')}/*:${runner}`,
@@ -103,9 +107,29 @@ export async function startFlinkJob(
     const jobs = JSON.parse(r.body).jobs ?? [];
     const failed = jobs.find((j: any) => j.state === 'FAILED');
     if (failed) throw Object.assign(new Error(`Flink job ${failed.name} FAILED; log ${proc.logFile}:\n${proc.tail(60)}`), { fatal: true });
-    return jobs.some((j: any) => j.state === 'RUNNING') ? true : undefined;
+    const running = jobs.find((j: any) => j.state === 'RUNNING');
+    if (!running) return undefined;
+    // Ready once a first checkpoint completed: every task runs, and the job has committed its
+    // starting offsets (the completeness SLI counts from there), as a deployment that went live
+    // before traffic reached it would have.
+    const cp = await httpRequest(`${restUrl}/jobs/${running.jid}/checkpoints`).catch(() => undefined);
+    const completed = cp && cp.status === 200 ? Number(JSON.parse(cp.body).counts?.completed ?? 0) : 0;
+    return completed > 0 ? true : undefined;
   }, 1_000);
   return { name: deployment.metadata.name, process: proc, metricsPort, restUrl, release, dropped };
+}
+
+/** The job's restarts and the root exception of the last failure, from the Flink REST API. */
+export async function jobHealth(job: LocalFlinkJob): Promise<{ state: string; restarts: number; rootException?: string }> {
+  const overview = JSON.parse((await httpRequest(`${job.restUrl}/jobs/overview`)).body).jobs ?? [];
+  const current = overview[0];
+  if (!current) return { state: 'NONE', restarts: 0 };
+  const details = JSON.parse((await httpRequest(`${job.restUrl}/jobs/${current.jid}`)).body);
+  const exceptions = JSON.parse((await httpRequest(`${job.restUrl}/jobs/${current.jid}/exceptions`)).body);
+  const root: string | undefined = exceptions['root-exception'] ?? exceptions.exceptionHistory?.entries?.[0]?.stacktrace;
+  const causes = root ? [...root.matchAll(/(?:^|\n)(?:Caused by: )?([\w.$]+(?:Exception|Error): [^\n]*)/g)].map((m) => m[1]) : [];
+  const restarts = Number(details['numRestarts'] ?? details['job-restarts'] ?? (causes.length > 0 ? 1 : 0));
+  return { state: current.state, restarts, rootException: causes.length > 0 ? causes[causes.length - 1].slice(0, 600) : undefined };
 }
 
 /** Object-store URIs (s3://, gs://, …) become directories under the rehearsal's work dir. */

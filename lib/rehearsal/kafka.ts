@@ -41,6 +41,7 @@ export async function startKafka(group: ProcessGroup, tools: string, dir: string
   const brokerPorts = ports.slice(0, nodeCount);
   const controllerPorts = ports.slice(nodeCount);
   const voters = controllerPorts.map((p, i) => `${i + 1}@127.0.0.1:${p}`).join(',');
+  // Base64url may start with '-': passed as --cluster-id=<id> so it is never read as an option.
   const clusterId = randomBytes(16).toString('base64url').slice(0, 22);
   const rf = Math.min(nodeCount, 3);
   const nodes: ManagedProcess[] = [];
@@ -69,7 +70,7 @@ export async function startKafka(group: ProcessGroup, tools: string, dir: string
     ].join('\n');
     const propsFile = path.join(nodeDir, 'server.properties');
     fs.writeFileSync(propsFile, props + '\n');
-    await runChecked(`format Kafka node ${i + 1}`, javaBin(), ['-cp', classpath, ...jvmLogArgs(log4j), 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propsFile, '--ignore-formatted'], {
+    await runChecked(`format Kafka node ${i + 1}`, javaBin(), ['-cp', classpath, ...jvmLogArgs(log4j), 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propsFile, '--ignore-formatted'], {
       timeoutMs: 120_000,
     });
     nodes.push(
@@ -111,7 +112,8 @@ export async function describeTopics(kafka: LocalKafka): Promise<Map<string, Top
     const m = /^Topic:\s*(\S+)\s+TopicId:\s*\S+\s+PartitionCount:\s*(\d+)\s+ReplicationFactor:\s*(\d+)\s+Configs:\s*(.*)$/.exec(line.trim());
     if (!m) continue;
     const config: Record<string, string> = {};
-    for (const kv of m[4].split(',')) {
+    // Values may hold commas (cleanup.policy=compact,delete): split only before the next key.
+    for (const kv of m[4].split(/,(?=[a-z0-9.]+=)/)) {
       const eq = kv.indexOf('=');
       if (eq > 0) config[kv.slice(0, eq).trim()] = kv.slice(eq + 1).trim();
     }
@@ -131,8 +133,7 @@ export interface TopicRecord {
 
 const FIELD = '\u001f';
 const HEADER = '\u001e';
-const HEADER_KV = '\u001d';
-const NULL = '\u0000null';
+const NULL = '\u001cnull\u001c';
 
 /**
  * A consumer that follows a topic from the beginning and keeps every record with the time it
@@ -152,13 +153,12 @@ export class TopicFollower {
       '--from-beginning',
       '--isolation-level', 'read_committed',
       '--consumer-property', 'fetch.max.wait.ms=50',
-      '--formatter-property', 'print.key=true',
-      '--formatter-property', 'print.headers=true',
-      '--formatter-property', 'print.value=true',
-      '--formatter-property', `key.separator=${FIELD}`,
-      '--formatter-property', `headers.separator=${HEADER}`,
-      '--formatter-property', `headers.key.separator=${HEADER_KV}`,
-      '--formatter-property', `null.literal=${NULL}`,
+      '--property', 'print.key=true',
+      '--property', 'print.headers=true',
+      '--property', 'print.value=true',
+      '--property', `key.separator=${FIELD}`,
+      '--property', `headers.separator=${HEADER}`,
+      '--property', `null.literal=${NULL}`,
     ];
     this.child = spawn(javaBin(), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const log = fs.createWriteStream(logFile, { flags: 'a' });
@@ -196,7 +196,8 @@ function parseRecord(line: string, seenAt: number): TopicRecord {
   const headers: Record<string, string> = {};
   if (rawHeaders && rawHeaders !== 'NO_HEADERS') {
     for (const h of rawHeaders.split(HEADER)) {
-      const i = h.indexOf(HEADER_KV);
+      // The console consumer joins a header's key and value with ':' (keys hold none).
+      const i = h.indexOf(':');
       if (i > 0) headers[h.slice(0, i)] = h.slice(i + 1);
     }
   }

@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildConnectPlugins, localSecretPlaceholders, LocalConnect, putConnector, startConnect, waitConnectorRunning, writeSecret } from './connect';
 import { SourceDatabase, startMariaDb, startPostgres } from './databases';
-import { jobScript, LocalFlinkJob, startFlinkJob } from './flink';
+import { jobHealth, jobScript, LocalFlinkJob, startFlinkJob } from './flink';
 import { describeTopics, javaBin, kafkaToolArgs, LocalKafka, startKafka, TopicFollower, TopicRecord } from './kafka';
 import { freePort, ProcessGroup, sleep, waitFor } from './processes';
 import { LocalPrometheus, ScrapeJob, startPrometheus } from './prometheus';
 import { Scenario } from './scenario';
-import { KubeObject, objectsOfKind, readStackOutput, StackOutput } from './stack-output';
+import { KubeObject, objectsOfKind, parseYamlDocuments, readStackOutput, StackOutput } from './stack-output';
 import { applyTerraform } from './tofu';
 
 export interface RehearsalOptions {
@@ -223,8 +223,15 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
     const badGroups = (await prom.ruleGroups()).flatMap((g: any) => g.rules.filter((r: any) => r.health === 'err').map((r: any) => `${g.name}/${r.name}: ${r.lastError}`));
     checks.add('Prometheus loads the rule files as they are', badGroups.length === 0, `${out.ruleFiles.length} file(s)${badGroups.length ? `; ${badGroups.join('; ')}` : ''}`);
 
-    // 6. The scenario: changes in the source databases, then what the topics hold.
+    // 6. The scenario: changes in the source databases, then what the topics hold. A job that
+    // fails meanwhile (Flink restarts it) ends the rehearsal with its root exception.
     phase('scenario');
+    const failingJob = async (): Promise<void> => {
+      for (const job of jobs.values()) {
+        const h = await jobHealth(job).catch(() => undefined);
+        if (h?.rootException) throw Object.assign(new Error(`Flink job ${job.name} fails: ${h.rootException} (log: ${job.process.logFile})`), { fatal: true });
+      }
+    };
     const watched = new Set<string>();
     for (const e of options.scenario.expect.latestByKey ?? []) watched.add(e.topic);
     for (const e of options.scenario.expect.deadLetters ?? []) watched.add(e.topic);
@@ -244,9 +251,14 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
         const committed = Date.now();
         if (step.measure) {
           const follower = byTopic.get(step.measure.topic)!;
-          const seen = await waitFor(`step "${step.name}" to reach ${step.measure.topic}`, 180_000, () =>
-            follower.records.find((r) => r.seenAt >= before && keyMatches(r, step.measure!.key)),
-          200).catch(() => undefined);
+          let probes = 0;
+          const seen = await waitFor(`step "${step.name}" to reach ${step.measure.topic}`, 180_000, async () => {
+            if (++probes % 25 === 0) await failingJob();
+            return follower.records.find((r) => r.seenAt >= before && keyMatches(r, step.measure!.key));
+          }, 200).catch((e) => {
+            if ((e as { fatal?: boolean }).fatal) throw e;
+            return undefined;
+          });
           if (seen) latencies.push(Math.max(0, seen.seenAt - committed));
           else checks.add(`step "${step.name}" reaches ${step.measure.topic}`, false, 'not within 180 s');
         }
@@ -271,17 +283,25 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
       checks.add(`${e.topic} holds the rejected rows with their codes in headers`, ok === true, `expected ${JSON.stringify(e.codes)}, got ${JSON.stringify(got)}`);
     }
 
+    for (const job of jobs.values()) {
+      const health = await jobHealth(job);
+      checks.add(`Flink job ${job.name} runs without failing`, health.state === 'RUNNING' && !health.rootException, `${health.state}${health.rootException ? `; ${health.rootException}` : ''}`);
+    }
+
     // 7. Healthy: every recording rule has a value and no alert fires.
     phase('healthy');
-    const records = recordingRules(out);
+    const noData = options.scenario.noData ?? {};
+    for (const [slo, why] of Object.entries(noData)) log(`not rehearsed: SLO ${slo} (${why})`);
+    const records = recordingRules(out).filter((r) => !(r.labels.slo && noData[r.labels.slo]));
     let empty: string[] = [];
-    await waitFor('every recording rule to have a value', 180_000, async () => {
+    // Range windows with an offset (completeness) need their whole window of samples first.
+    await waitFor('every recording rule to have a value', 300_000, async () => {
       empty = [];
-      for (const r of records) if ((await prom.query(r)).length === 0) empty.push(r);
+      for (const r of records) if ((await prom.query(r.selector)).length === 0) empty.push(r.selector);
       return empty.length === 0 ? true : undefined;
     }, 5_000).catch(() => undefined);
-    checks.add('every SLI recording rule has a value', empty.length === 0, empty.length ? `empty: ${empty.join(', ')}` : `${records.length} recorded series`);
-    const firing = (await prom.alerts()).filter((a) => a.state === 'firing' || a.state === 'pending');
+    checks.add('every SLI recording rule has a value', empty.length === 0, empty.length ? `empty: ${empty.join(', ')}` : `${records.length} recording rules`);
+    const firing = (await prom.alerts()).filter((a) => (a.state === 'firing' || a.state === 'pending') && !(a.labels.slo && noData[a.labels.slo]));
     checks.add('no alert fires while the pipeline is healthy', firing.length === 0, firing.map((a) => `${a.labels.alertname}${a.labels.slo ? `{slo=${a.labels.slo}}` : ''} (${a.state})`).join(', '));
 
     // 8. Outage: stop a job; its missing-data alert must fire.
@@ -332,10 +352,22 @@ function connectMetricsRules(kc: KubeObject, objects: KubeObject[], dir: string)
   return file;
 }
 
-function recordingRules(out: StackOutput): string[] {
-  const names = new Set<string>();
-  for (const f of out.ruleFiles) for (const m of fs.readFileSync(f, 'utf8').matchAll(/^\s*- record: "?([^"\n]+)"?$/gm)) names.add(m[1].trim());
-  return [...names].sort();
+/** Every recording rule of the rule files, as a selector of the series it records. */
+function recordingRules(out: StackOutput): Array<{ selector: string; labels: Record<string, string> }> {
+  const rules = new Map<string, { selector: string; labels: Record<string, string> }>();
+  for (const f of out.ruleFiles) {
+    for (const doc of parseYamlDocuments(fs.readFileSync(f, 'utf8'))) {
+      for (const group of doc.groups ?? []) {
+        for (const rule of group.rules ?? []) {
+          if (!rule.record) continue;
+          const labels: Record<string, string> = rule.labels ?? {};
+          const sel = `${rule.record}{${Object.keys(labels).sort().map((k) => `${k}=${JSON.stringify(String(labels[k]))}`).join(',')}}`;
+          rules.set(sel, { selector: sel, labels });
+        }
+      }
+    }
+  }
+  return [...rules.values()].sort((a, b) => a.selector.localeCompare(b.selector));
 }
 
 function parseJson(text: string | null): any {

@@ -16,6 +16,12 @@ export interface Scenario {
    * alerts to fire (the missing-data page).
    */
   readonly outage?: { readonly job: string; readonly alerts: string[]; readonly withinMinutes: number };
+  /**
+   * SLOs (their `slo` label) whose SLI reads metrics nothing in the stack produces (a reconciler
+   * the platform runs on its own), with the reason: their recording rules and alerts are reported
+   * as not rehearsed instead of checked.
+   */
+  readonly noData?: Record<string, string>;
 }
 
 export interface ScenarioSource {

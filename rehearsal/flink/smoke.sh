@@ -99,8 +99,9 @@ EOF
 # start LOG CONF [ENV=VALUE...]: the runner in the background, as the orchestrator starts it
 start() {
   local log=$1 conf=$2; shift 2
+  mkdir -p "$work/tmp"
   env SQL_RUNNER_LOCAL_CONF="$conf" "$@" \
-    "$JAVA" -Xmx1g "${JAVA17_OPENS[@]}" \
+    "$JAVA" -Xmx1g "${JAVA17_OPENS[@]}" -Djava.io.tmpdir="$work/tmp" \
     -Dlog4j.configurationFile="$home/conf/log4j2.properties" \
     -cp "$home/lib/*:$home/usrlib/sql-runner.jar" \
     dev.realtimepipeline.sqlrunner.SqlRunner "$work/job.sql" > "$log" 2>&1 &
@@ -135,13 +136,13 @@ wait_checkpoint() {
   fail "no completed checkpoint after 60 s"
 }
 
+# wait_exit: waits for the runner to exit (60 s at most), sets $code to its exit code
 wait_exit() {
-  local code=0
+  code=0
   for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   kill -0 "$pid" 2>/dev/null && fail "the runner did not exit"
   wait "$pid" || code=$?
   pid=""
-  echo "$code"
 }
 
 cp "$here/smoke.sql" "$work/job.sql"
@@ -193,7 +194,7 @@ for _ in $(seq 1 120); do
   sleep 0.5
 done
 [ -n "$savepoint" ] || fail "no savepoint after 60 s"
-code="$(wait_exit)"
+wait_exit
 [ "$code" = 0 ] || fail "the runner exited $code after stop-with-savepoint"
 echo "smoke: stopped with savepoint $savepoint; runner exited 0 ($((SECONDS - t0)) s for run 1)"
 
@@ -210,22 +211,68 @@ check_metrics "$work/metrics-2.txt" sql-runner-smoke   # filterLabelValueCharact
 # ---- 5. SIGTERM with savepoint-on-exit ---------------------------------------------------------
 wait_checkpoint "$job2" > /dev/null
 kill -TERM "$pid"
-code="$(wait_exit)"
+wait_exit
 [ "$code" = 0 ] || fail "the runner exited $code on SIGTERM"
 exit_sp="$(sed -n "s/.*sql-runner: savepoint $job2 //p" "$work/run-2.log" | tail -1)"
 [ -n "$exit_sp" ] && [ -f "${exit_sp#file:}/_metadata" ] || fail "no savepoint taken on SIGTERM"
 echo "smoke: SIGTERM -> savepoint $exit_sp, runner exited 0"
+left="$(ls -A "$work/tmp" | grep -v '^flink-web-upload$' || true)"
+echo "smoke: temp files left in java.io.tmpdir after the runs: ${left:-none}"
 
 # ---- 6. Kafka (optional) ------------------------------------------------------------------------
+# KAFKA_BOOTSTRAP=host:port uses a running broker; SMOKE_KAFKA=1 starts a throw-away single-node
+# KRaft broker from the jars in $KAFKA_LIBS (default $TOOLS/kafka/libs) on free ports.
+kafka_pid=""
+stop_kafka() { if [ -n "$kafka_pid" ]; then kill "$kafka_pid" 2>/dev/null || true; wait "$kafka_pid" 2>/dev/null || true; kafka_pid=""; fi; }
+trap 'stop_kafka; cleanup' EXIT
+if [ -z "${KAFKA_BOOTSTRAP:-}" ] && [ "${SMOKE_KAFKA:-0}" = 1 ]; then
+  libs="${KAFKA_LIBS:-$TOOLS/kafka/libs}"
+  ls "$libs"/kafka_2.13-*.jar > /dev/null 2>&1 || fail "no Kafka jars in $libs"
+  bport="$(free_port)"; cport="$(free_port)"
+  mkdir -p "$work/kafka"
+  {
+    echo "process.roles=broker,controller"
+    echo "node.id=1"
+    echo "controller.quorum.voters=1@127.0.0.1:$cport"
+    echo "listeners=PLAINTEXT://127.0.0.1:$bport,CONTROLLER://127.0.0.1:$cport"
+    echo "advertised.listeners=PLAINTEXT://127.0.0.1:$bport"
+    echo "controller.listener.names=CONTROLLER"
+    echo "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+    echo "log.dirs=$work/kafka/data"
+    echo "num.partitions=1"
+    echo "offsets.topic.replication.factor=1"
+    echo "transaction.state.log.replication.factor=1"
+    echo "transaction.state.log.min.isr=1"
+    echo "group.initial.rebalance.delay.ms=0"
+  } > "$work/kafka/server.properties"
+  kcp="$libs/*"
+  cluster_id="$("$JAVA" -cp "$kcp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)"
+  "$JAVA" -cp "$kcp" kafka.tools.StorageTool format -t "$cluster_id" -c "$work/kafka/server.properties" \
+    > "$work/kafka/format.log" 2>&1 || { cat "$work/kafka/format.log" >&2; fail "kafka storage format"; }
+  "$JAVA" -Xmx512m -cp "$kcp" kafka.Kafka "$work/kafka/server.properties" > "$work/kafka/broker.log" 2>&1 &
+  kafka_pid=$!
+  for _ in $(seq 1 240); do
+    (echo > "/dev/tcp/127.0.0.1/$bport") 2>/dev/null && break
+    kill -0 "$kafka_pid" 2>/dev/null || { tail -20 "$work/kafka/broker.log" >&2; fail "the Kafka broker exited"; }
+    sleep 0.5
+  done
+  KAFKA_BOOTSTRAP="127.0.0.1:$bport"
+  echo "smoke: started a Kafka broker on $KAFKA_BOOTSTRAP"
+fi
 if [ -n "${KAFKA_BOOTSTRAP:-}" ]; then
-  topic="smoke-$version-$$"
+  topic="smoke-${version//./-}-$$"
   sed -e "s/@BOOTSTRAP@/$KAFKA_BOOTSTRAP/g" -e "s/@TOPIC@/$topic/g" "$here/smoke-kafka.sql" > "$work/job.sql"
   write_conf "$work/conf-k.yaml"
+  t0=$SECONDS
   start "$work/run-k.log" "$work/conf-k.yaml"
-  code="$(wait_exit)"
-  [ "$code" = 0 ] || fail "the kafka job exited $code"
-  grep -q "^kafka-roundtrip> +I\[" "$work/run-k.log" && grep -q "^kafka-roundtrip> .*" "$work/run-k.log" \
-    || fail "no rows read back from $topic"
-  echo "smoke: kafka + upsert-kafka round trip through $KAFKA_BOOTSTRAP ($topic): $(grep -c '^kafka-roundtrip>' "$work/run-k.log") rows"
+  for _ in $(seq 1 360); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  wait_exit
+  [ "$code" = 0 ] || fail "the kafka job script exited $code"
+  grep -q '^kafka-roundtrip> [+]I\[' "$work/run-k.log" || fail "no upsert-kafka rows read back from $topic-totals"
+  grep -q '^kafka-roundtrip-cdc> [+]U\[1, updated\]' "$work/run-k.log" && grep -q '^kafka-roundtrip-cdc> -D\[2, gone\]' "$work/run-k.log" \
+    || fail "debezium-json changes not read back from $topic-cdc"
+  echo "smoke: kafka/json -> upsert-kafka -> print and debezium-json -> print through $KAFKA_BOOTSTRAP in $((SECONDS - t0)) s:" \
+    "$(grep -c '^kafka-roundtrip> ' "$work/run-k.log") upsert rows, $(grep -c '^kafka-roundtrip-cdc> ' "$work/run-k.log") changelog rows"
+  stop_kafka
 fi
 echo "smoke: Flink $version OK"

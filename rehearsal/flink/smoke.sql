@@ -22,5 +22,5 @@ EXECUTE STATEMENT SET
 BEGIN
   -- keyed, stateful: RocksDB state that checkpoints and savepoints carry
   INSERT INTO totals_sink SELECT customer, SUM(amount), COUNT(*) FROM orders GROUP BY customer;
-  INSERT INTO sample_sink SELECT id, 'it''s; not -- a comment' FROM orders WHERE MOD(id, 500) = 0;
+  INSERT INTO sample_sink SELECT id, 'it''s; not -- a comment' FROM orders WHERE MOD(id, 50) = 0;
 END;

@@ -26,6 +26,8 @@ engine_pom="$repo/rehearsal/flink/pom.xml"
 log4j="$repo/rehearsal/flink/log4j2.properties"
 runner="$repo/rehearsal/sql-runner"
 mvn_flags=(-B -q -Dstyle.color=never)
+# Maven, quiet, without the colour escapes Maven 3.8 prints even in batch mode
+mvnq() { mvn "${mvn_flags[@]}" "$@" 2>&1 | sed -e 's/\x1b\[[0-9;]*m//g' -e '/^$/d'; }
 
 command -v mvn >/dev/null || { echo "flink.sh: mvn (Maven 3.8+) is required" >&2; exit 1; }
 command -v java >/dev/null || { echo "flink.sh: java (11+) is required" >&2; exit 1; }
@@ -57,15 +59,16 @@ install_release() {
   local start=$SECONDS tmp
   tmp="$(mktemp -d "$TOOLS/.flink-$version.XXXXXX")"
   partial="$tmp"
+  chmod 755 "$tmp"
   mkdir -p "$tmp/lib" "$tmp/usrlib" "$tmp/conf"
 
-  mvn "${mvn_flags[@]}" -f "$engine_pom" -P "$profile" \
+  mvnq -f "$engine_pom" -P "$profile" \
     dependency:copy-dependencies -Dflink.lib.dir="$tmp/lib"
 
   # the runner, built (and unit-tested) against this release, outside the source tree
   local build="$TOOLS/build/sql-runner-$version"
   rm -rf "$build"
-  mvn "${mvn_flags[@]}" -f "$runner/pom.xml" -P "$profile" -Dflink.version="$version" \
+  mvnq -f "$runner/pom.xml" -P "$profile" -Dflink.version="$version" \
     -Dsqlrunner.buildDir="$build" package
   cp "$build/sql-runner.jar" "$tmp/usrlib/sql-runner.jar"
   cp "$log4j" "$tmp/conf/log4j2.properties"

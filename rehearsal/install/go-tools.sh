@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Builds OpenTofu, the mongey/kafka and mongey/kafka-connect providers and kafka_exporter from
-# source with the Go module proxy, into $TOOLS (default <repo>/.tools). Idempotent: a binary
+# Builds OpenTofu and the mongey/kafka and mongey/kafka-connect providers from source with the
+# Go module proxy, into $TOOLS (default <repo>/.tools). Idempotent: a binary
 # already built for its pinned version is kept (delete it, or its .version stamp, to rebuild).
 #
 #   $TOOLS/bin/tofu                  OpenTofu CLI
-#   $TOOLS/bin/kafka_exporter        danielqsj/kafka_exporter
 #   $TOOLS/tofu-mirror/              provider filesystem mirror, unpacked layout
 #                                    HOSTNAME/NAMESPACE/TYPE/VERSION/TARGET/terraform-provider-TYPE_vVERSION
 #   $TOOLS/tofu.rc                   CLI config: use it with TF_CLI_CONFIG_FILE=$TOOLS/tofu.rc
@@ -19,16 +18,10 @@ set -euo pipefail
 TOFU_VERSION=v1.10.10                 # github.com/opentofu/opentofu, ./cmd/tofu
 KAFKA_PROVIDER_VERSION=v0.13.1        # github.com/Mongey/terraform-provider-kafka (mongey/kafka 0.13.1)
 KAFKA_CONNECT_PROVIDER_VERSION=v0.5.0 # github.com/Mongey/terraform-provider-kafka-connect (mongey/kafka-connect 0.5.0)
-KAFKA_EXPORTER_VERSION=v1.9.0         # github.com/danielqsj/kafka_exporter
 
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 TOOLS="${TOOLS:-$root/.tools}"
-# The Go module proxy here does not serve github.com/danielqsj/kafka_exporter (403 for every
-# version): then its source is taken from this directory, a copy of the release's go.mod, go.sum,
-# *.go and LICENSE with a VERSION file (its dependencies still come from the proxy, checked
-# against that go.sum).
-KAFKA_EXPORTER_SRC="${KAFKA_EXPORTER_SRC:-$root/rehearsal/kafka-exporter}"
 # OpenTofu resolves a source without a hostname ("mongey/kafka", as cdk.tf.json writes it) to
 # registry.opentofu.org, so that is the mirror's hostname directory (not registry.terraform.io).
 PROVIDER_HOST=registry.opentofu.org
@@ -91,23 +84,6 @@ for p in "kafka $KAFKA_PROVIDER_VERSION github.com/Mongey/terraform-provider-kaf
     "$TOOLS/tofu-mirror/$rel/terraform-provider-${type}_$version" "$TOOLS/tofu-mirror.stamps/$rel"
 done
 
-# kafka_exporter: from the proxy when it serves the release, else from the vendored source.
-exporter="$TOOLS/bin/kafka_exporter"
-exporter_ld="-X github.com/prometheus/common/version.Version=${KAFKA_EXPORTER_VERSION#v} -X github.com/prometheus/common/version.Branch=HEAD -X github.com/prometheus/common/version.BuildUser=go-tools.sh"
-if built "$exporter" "$exporter.version" "github.com/danielqsj/kafka_exporter@$KAFKA_EXPORTER_VERSION"; then
-  say "kafka_exporter $KAFKA_EXPORTER_VERSION already built"
-elif dir=$(module_dir "github.com/danielqsj/kafka_exporter@$KAFKA_EXPORTER_VERSION") && [ -n "$dir" ]; then
-  build kafka_exporter "$dir" . "$exporter" "$exporter.version" "github.com/danielqsj/kafka_exporter@$KAFKA_EXPORTER_VERSION" $exporter_ld
-elif [ -f "$KAFKA_EXPORTER_SRC/go.mod" ] && [ "$(cat "$KAFKA_EXPORTER_SRC/VERSION" 2>/dev/null)" = "${KAFKA_EXPORTER_VERSION#v}" ]; then
-  grep -q '^module github.com/danielqsj/kafka_exporter$' "$KAFKA_EXPORTER_SRC/go.mod" \
-    || { echo "go-tools: $KAFKA_EXPORTER_SRC/go.mod is not github.com/danielqsj/kafka_exporter" >&2; exit 1; }
-  build kafka_exporter "$KAFKA_EXPORTER_SRC" . "$exporter" "$exporter.version" "github.com/danielqsj/kafka_exporter@$KAFKA_EXPORTER_VERSION" $exporter_ld
-else
-  echo "go-tools: kafka_exporter $KAFKA_EXPORTER_VERSION: the Go module proxy does not serve it and" \
-       "$KAFKA_EXPORTER_SRC holds no copy of that release (go.mod, go.sum, *.go, LICENSE, VERSION)" >&2
-  exit 1
-fi
-
 cat > "$TOOLS/tofu.rc.tmp" <<RC
 # Written by rehearsal/install/go-tools.sh. Use: TF_CLI_CONFIG_FILE=$TOOLS/tofu.rc tofu init
 # The mongey providers come only from the local mirror (built from source); any other provider
@@ -123,4 +99,4 @@ provider_installation {
 }
 RC
 mv -f "$TOOLS/tofu.rc.tmp" "$TOOLS/tofu.rc"
-say "$(TF_CLI_CONFIG_FILE="$TOOLS/tofu.rc" "$TOOLS/bin/tofu" version | head -1); providers under $TOOLS/tofu-mirror; $("$exporter" --version 2>&1 | head -1)"
+say "$(TF_CLI_CONFIG_FILE="$TOOLS/tofu.rc" "$TOOLS/bin/tofu" version | head -1); providers under $TOOLS/tofu-mirror"

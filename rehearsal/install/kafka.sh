@@ -14,11 +14,18 @@ here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 TOOLS="${TOOLS:-$repo/.tools}"
 pom_dir="$repo/rehearsal/kafka"
-MVN=(mvn -q -B -Dstyle.color=never)
+# mvn -q: only errors; Debian's Maven 3.8.7 still prints bare ANSI resets, so output is shown on failure only
+mvn_q() {
+  local out
+  if ! out="$(cd "$pom_dir" && mvn -q -B -Dstyle.color=never "$@" 2>&1)"; then
+    printf '%s\n' "$out" >&2; echo "install/kafka: mvn $* failed" >&2; exit 1
+  fi
+}
 say() { printf 'install/kafka: %s\n' "$*"; }
 command -v mvn >/dev/null || { echo "install/kafka: mvn not found" >&2; exit 1; }
 command -v java >/dev/null || { echo "install/kafka: java not found" >&2; exit 1; }
 mkdir -p "$TOOLS/kafka" "$TOOLS/cache"
+trap 'rm -rf "$TOOLS/kafka/libs.tmp.$$" "$TOOLS/kafka/agent.tmp.$$"' EXIT   # half-done downloads never stay
 
 # 1. Kafka jars. The marker holds the versions and a hash of the pom, so editing either reinstalls.
 want="kafka=$KAFKA_VERSION log4j=$LOG4J_VERSION pom=$(sha256sum "$pom_dir/pom.xml" | cut -c1-16)"
@@ -27,8 +34,8 @@ if [ "$(cat "$marker" 2>/dev/null)" != "$want" ]; then
   say "resolving Kafka $KAFKA_VERSION with Maven"
   tmp="$TOOLS/kafka/libs.tmp.$$"
   rm -rf "$tmp"
-  (cd "$pom_dir" && "${MVN[@]}" dependency:copy-dependencies -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION" \
-     -DincludeScope=runtime -DoutputDirectory="$tmp")
+  mvn_q dependency:copy-dependencies -Dkafka.version="$KAFKA_VERSION" -Dlog4j.version="$LOG4J_VERSION" \
+    -DincludeScope=runtime -DoutputDirectory="$tmp"
   [ -f "$tmp/kafka_2.13-$KAFKA_VERSION.jar" ] && [ -f "$tmp/connect-runtime-$KAFKA_VERSION.jar" ] \
     || { echo "install/kafka: Kafka jars missing after Maven" >&2; exit 1; }
   echo "$want" > "$tmp/.installed"
@@ -43,7 +50,7 @@ agent="$TOOLS/kafka/jmx_prometheus_javaagent.jar"
 if [ "$(cat "$agent.version" 2>/dev/null)" != "$JMX_EXPORTER_VERSION" ] || ! [ -s "$agent" ]; then
   say "fetching jmx_prometheus_javaagent $JMX_EXPORTER_VERSION"
   tmp="$TOOLS/kafka/agent.tmp.$$"; rm -rf "$tmp"
-  (cd "$pom_dir" && "${MVN[@]}" dependency:copy -Dartifact="io.prometheus.jmx:jmx_prometheus_javaagent:$JMX_EXPORTER_VERSION" -DoutputDirectory="$tmp")
+  mvn_q dependency:copy -Dartifact="io.prometheus.jmx:jmx_prometheus_javaagent:$JMX_EXPORTER_VERSION" -DoutputDirectory="$tmp"
   mv "$tmp/jmx_prometheus_javaagent-$JMX_EXPORTER_VERSION.jar" "$agent"; rm -rf "$tmp"
   echo "$JMX_EXPORTER_VERSION" > "$agent.version"
 else

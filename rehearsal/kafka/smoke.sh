@@ -2,28 +2,32 @@
 # Smoke test of the rehearsal's Kafka engines, on real processes (no containers):
 #   KRaft cluster (1 or 3 combined broker+controller nodes) -> Connect distributed worker with the
 #   Debezium MySQL + Postgres 3.1.2 plugins (fetched like Strimzi spec.build), the JMX exporter agent
-#   and `config.providers=secrets` (DirectoryConfigProvider) -> optional end-to-end CDC from a
-#   throwaway MariaDB through the Debezium MySQL connector, password given as ${secrets:NS/NAME:KEY}.
+#   and `config.providers=secrets` (DirectoryConfigProvider) -> end-to-end CDC from a throwaway
+#   MariaDB (Debezium MySQL connector) and PostgreSQL (Postgres connector, pgoutput), each password
+#   given as ${secrets:NAMESPACE/NAME:KEY} as in the synthesized KafkaConnector manifests.
+#   CDC needs Debian's mariadb-server / postgresql (skipped when absent, or with --no-cdc / --no-pg).
 #
-# usage: rehearsal/kafka/smoke.sh [--brokers 1|3] [--no-cdc] [--keep]
+# usage: rehearsal/kafka/smoke.sh [--brokers 1|3] [--no-cdc] [--no-pg] [--keep]
 #   env: TOOLS (default <repo>/.tools; run rehearsal/install/kafka.sh first),
-#        BROKER_JVM_OPTS, CONNECT_JVM_OPTS, TOOL_JVM_OPTS, JAVA (default java)
+#        BROKER_JVM_OPTS, CONNECT_JVM_OPTS, TOOL_JVM_OPTS, JAVA (default java),
+#        CONNECT_PLUGIN_DISCOVERY (worker plugin.discovery, default hybrid_warn = Kafka's default)
 # Everything lives in a fresh temp dir with ports chosen at run time; exactly the processes this
 # script started are stopped on exit (PIDs tracked). Exit 0 only if every check passed.
-set -euo pipefail
+set -Eeuo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 TOOLS="${TOOLS:-$repo/.tools}"
 export TOOLS
 JAVA="${JAVA:-java}"
-BROKERS=1; CDC=auto; KEEP=0
+BROKERS=1; CDC=auto; PG=auto; KEEP=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --brokers) BROKERS="$2"; shift 2 ;;
-    --no-cdc) CDC=no; shift ;;
+    --no-cdc) CDC=no; PG=no; shift ;;
+    --no-pg) PG=no; shift ;;
     --cdc) CDC=yes; shift ;;
     --keep) KEEP=1; shift ;;
-    *) echo "usage: $0 [--brokers 1|3] [--no-cdc|--cdc] [--keep]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--brokers 1|3] [--no-cdc|--cdc] [--no-pg] [--keep]" >&2; exit 2 ;;
   esac
 done
 case "$BROKERS" in 1|3) ;; *) echo "--brokers must be 1 or 3" >&2; exit 2 ;; esac
@@ -41,40 +45,51 @@ W="$(mktemp -d /tmp/kafka-smoke.XXXXXX)"
 T0=$(date +%s%N)
 PIDS=(); NAMES=()
 ok=0
-say() { printf '[smoke %6.1fs] %s\n' "$(( ($(date +%s%N) - T0) / 1000000 ))e-3" "$*"; }
+exec 9>&1   # progress goes to fd 9, so it shows even from checks whose output wait_for discards
+say() { printf '[smoke %6.1fs] %s\n' "$(( ($(date +%s%N) - T0) / 1000000 ))e-3" "$*" >&9; }
 pass() { say "PASS $*"; }
 fail() { say "FAIL $*"; exit 1; }
 elapsed_since() { echo "$(( ($(date +%s%N) - $1) / 1000000 ))"; }
 
-# start NAME LOGFILE CWD CMD...   (background; the PID is the command's own, no wrapper shell)
+# start NAME LOGFILE CWD CMD...   (background; the PID is the command's own, no wrapper shell;
+# CMD may be a function that execs)
 start() {
   local name=$1 log=$2 cwd=$3; shift 3
-  (cd "$cwd" && exec "$@") >"$log" 2>&1 &
+  (cd "$cwd" && if declare -F "$1" >/dev/null; then "$@"; else exec "$@"; fi) >"$log" 2>&1 9>&- &
   PIDS+=("$!"); NAMES+=("$name")
   say "started $name (pid $!)"
 }
 alive() { kill -0 "$1" 2>/dev/null; }
-pid_of() { local i; for i in "${!NAMES[@]}"; do [ "${NAMES[$i]}" = "$1" ] && { echo "${PIDS[$i]}"; return; }; done; }
+# setpriv_or_exec CMD...: CMD as the postgres user when root (setpriv execs: same PID), else CMD
+setpriv_or_exec() { if [ "$(id -u)" -eq 0 ]; then exec setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else exec "$@"; fi; }
 mem_report() {
   local i
   for i in "${!PIDS[@]}"; do
     alive "${PIDS[$i]}" && printf '  %-10s pid %-7s RSS %5s MiB\n' "${NAMES[$i]}" "${PIDS[$i]}" "$(( $(ps -o rss= -p "${PIDS[$i]}") / 1024 ))"
   done
 }
+# stop_where GLOB: SIGTERM every tracked process whose name matches, wait up to 30 s, then SIGKILL
+stop_where() {
+  local i p sel=()
+  for i in "${!PIDS[@]}"; do
+    # shellcheck disable=SC2053
+    [[ "${NAMES[$i]}" == $1 ]] && alive "${PIDS[$i]}" && { kill -TERM "${PIDS[$i]}" 2>/dev/null || true; sel+=("${PIDS[$i]}"); }
+  done
+  for p in "${sel[@]}"; do
+    for _ in $(seq 1 60); do alive "$p" || break; sleep 0.5; done
+    alive "$p" && { say "pid $p ignored SIGTERM for 30s: SIGKILL"; kill -KILL "$p" 2>/dev/null || true; }
+    wait "$p" 2>/dev/null || true
+  done
+  return 0
+}
 cleanup() {
-  local rc=$? i p
+  local rc=$?
   trap - EXIT INT TERM
-  if [ "${#PIDS[@]}" -gt 0 ]; then
-    # reverse start order: Connect before brokers, databases last
-    for (( i=${#PIDS[@]}-1; i>=0; i-- )); do alive "${PIDS[$i]}" && kill -TERM "${PIDS[$i]}" 2>/dev/null || true; done
-    for p in "${PIDS[@]}"; do
-      for _ in $(seq 1 60); do alive "$p" || break; sleep 0.5; done
-      alive "$p" && { say "pid $p ignored SIGTERM for 30s: SIGKILL"; kill -KILL "$p" 2>/dev/null || true; }
-    done
-    wait 2>/dev/null || true
-  fi
+  # Connect first (it needs the brokers to shut down cleanly), then all brokers together (a lone
+  # KRaft node waits for a quorum that is gone), then the database.
+  stop_where connect; stop_where 'kafka-*'; stop_where '*'
   if [ "$rc" -ne 0 ] || [ "$ok" -ne 1 ]; then
-    say "logs kept in $W"; for f in "$W"/*.log "$W"/*/*.log; do [ -f "$f" ] && { echo "--- tail $f"; tail -n 25 "$f"; }; done
+    say "logs kept in $W"; for f in "$W"/*.log "$W"/*/*.log; do [ -f "$f" ] && [[ "$f" != */install.log && "$f" != */format.log ]] && { echo "--- tail $f"; tail -n 25 "$f"; }; done
     [ "$rc" -eq 0 ] && rc=1
   elif [ "$KEEP" -eq 1 ]; then say "kept $W"; else rm -rf "$W"; fi
   say "exit $rc"
@@ -110,7 +125,7 @@ tool() { KAFKA_LOG_LEVEL=WARN "$JAVA" $TOOL_JVM_OPTS "$LOG4J" -cp "$CP" "$@"; }
 # ---------------------------------------------------------------- a. KRaft cluster
 read -r -a P <<<"$(free_ports $(( BROKERS * 2 + 4 )))"
 BROKER_PORTS=("${P[@]:0:BROKERS}"); CTRL_PORTS=("${P[@]:BROKERS:BROKERS}")
-REST_PORT=${P[$((BROKERS*2))]}; METRICS_PORT=${P[$((BROKERS*2+1))]}; DB_PORT=${P[$((BROKERS*2+2))]}
+REST_PORT=${P[$((BROKERS*2))]}; METRICS_PORT=${P[$((BROKERS*2+1))]}; DB_PORT=${P[$((BROKERS*2+2))]}; PG_PORT=${P[$((BROKERS*2+3))]}
 VOTERS=""; BOOTSTRAP=""
 for i in $(seq 1 "$BROKERS"); do
   VOTERS+="${VOTERS:+,}$i@127.0.0.1:${CTRL_PORTS[$((i-1))]}"
@@ -189,7 +204,6 @@ say "plugins fetched+unpacked in $(elapsed_since "$t_plugins") ms"
 SECRETS="$W/secrets"
 mkdir -p "$SECRETS/streaming/mysql-cdc"; chmod 700 "$SECRETS"
 printf '%s' 'Dbz-s3cr3t' >"$SECRETS/streaming/mysql-cdc/password"   # no trailing newline: the file is the value
-printf 'rules:\n- pattern: ".*"\n' >"$W/jmx-all.yaml"
 cat >"$W/connect-distributed.properties" <<EOF
 bootstrap.servers=$BOOTSTRAP
 group.id=smoke-connect
@@ -209,6 +223,7 @@ rest.advertised.host.name=127.0.0.1
 rest.advertised.port=$REST_PORT
 offset.flush.interval.ms=1000
 topic.creation.enable=false
+plugin.discovery=${CONNECT_PLUGIN_DISCOVERY:-hybrid_warn}
 config.providers=secrets,abs
 config.providers.secrets.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider
 config.providers.abs.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider
@@ -230,11 +245,30 @@ done
 pass "/connector-plugins lists MySqlConnector and PostgresConnector ($DEBEZIUM_VERSION) after ${CONNECT_READY_MS} ms"
 # the group has joined when the worker reports itself (GET / works earlier than the herder)
 wait_for "Connect herder (GET /connectors)" 120 curl -fsS "$REST/connectors"
+for t in smoke-connect-configs smoke-connect-offsets smoke-connect-status; do
+  tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" --describe --topic "$t" | grep -q "ReplicationFactor: $RF" \
+    || fail "Connect internal topic $t does not have RF=$RF"
+done
+pass "Connect internal topics have RF=$RF"
 metrics="$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics")"
 n=$(echo "$metrics" | grep -c '^kafka_connect_' || true)
 [ "$n" -gt 0 ] || fail "JMX exporter on :$METRICS_PORT serves no kafka_connect_ metrics"
 pass "JMX exporter :$METRICS_PORT serves $n kafka_connect_* samples"
 mem_report
+
+# connector_running NAME: connector and all its tasks RUNNING (fails the smoke at once on FAILED)
+connector_running() {
+  local s; s="$(curl -fsS "$REST/connectors/$1/status")" || return 1
+  echo "$s" | grep -q '"state":"FAILED"' && { echo "$s" >"$W/status-failed.json"; fail "connector $1 FAILED: $(head -c 1500 "$W/status-failed.json")"; }
+  echo "$s" | python3 -c 'import json,sys; s=json.load(sys.stdin); sys.exit(0 if s["connector"]["state"]=="RUNNING" and s["tasks"] and all(t["state"]=="RUNNING" for t in s["tasks"]) else 1)'
+}
+# streaming TOPIC_PREFIX: RUNNING is not "streaming": rows written before the snapshot reads the table
+# come out as snapshot reads (op r). Debezium's own gauges (through the exporter) tell when it streams.
+streaming() {
+  local m; m="$(curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics")" || return 1
+  echo "$m" | grep -q "^debezium_metrics_SnapshotCompleted{.*context=\"snapshot\".*name=\"$1\".*} 1\\.0\|^debezium_metrics_SnapshotCompleted{.*name=\"$1\".*context=\"snapshot\".*} 1\\.0" &&
+    echo "$m" | grep -q "^debezium_metrics_Connected{.*context=\"streaming\".*name=\"$1\".*} 1\\.0\|^debezium_metrics_Connected{.*name=\"$1\".*context=\"streaming\".*} 1\\.0"
+}
 
 # ---------------------------------------------------------------- d. end-to-end CDC (MariaDB)
 if [ "$CDC" = auto ]; then command -v mariadbd >/dev/null || [ -x /usr/sbin/mariadbd ] && CDC=yes || CDC=no; fi
@@ -262,7 +296,7 @@ EOF
   for t in cdc.inventory.orders; do create_topic "$t" >/dev/null || fail "create topic $t"; done
   conn_json() {  # conn_json PASSWORD_VALUE
     cat <<EOF
-{"connector.class":"io.debezium.connector.mysql.MySqlConnector","tasks.max":"1",
+{"name":"mysql-cdc","connector.class":"io.debezium.connector.mysql.MySqlConnector","tasks.max":"1",
  "database.hostname":"127.0.0.1","database.port":"$DB_PORT","database.user":"debezium",
  "database.password":"$1","database.server.id":"5401","topic.prefix":"cdc",
  "database.include.list":"inventory","table.include.list":"inventory\\\\.orders","include.schema.changes":"false",
@@ -271,6 +305,7 @@ EOF
 EOF
   }
   # validate resolves config providers and Debezium test-connects: 0 errors <=> the password resolved
+  # (validate needs "name" in the body, else error_count is 1 for the missing name)
   validate_errors() {
     curl -fsS -X PUT -H 'Content-Type: application/json' --data "$(conn_json "$1")" \
       "$REST/connector-plugins/io.debezium.connector.mysql.MySqlConnector/config/validate" \
@@ -288,12 +323,8 @@ EOF
     --data "$(conn_json '${secrets:streaming/mysql-cdc:password}')" "$REST/connectors/mysql-cdc/config")
   [ "$code" = 201 ] || [ "$code" = 200 ] || fail "PUT /connectors/mysql-cdc/config: HTTP $code $(cat "$W/put.json")"
   grep -q 'secrets:streaming/mysql-cdc:password' "$W/put.json" || fail "stored config should keep the placeholder, not the secret"
-  connector_running() {
-    local s; s="$(curl -fsS "$REST/connectors/mysql-cdc/status")" || return 1
-    echo "$s" | grep -q '"state":"FAILED"' && { echo "$s" >"$W/status-failed.json"; fail "connector FAILED: $(head -c 1500 "$W/status-failed.json")"; }
-    echo "$s" | python3 -c 'import json,sys; s=json.load(sys.stdin); sys.exit(0 if s["connector"]["state"]=="RUNNING" and s["tasks"] and all(t["state"]=="RUNNING" for t in s["tasks"]) else 1)'
-  }
-  wait_for "connector mysql-cdc RUNNING" 180 connector_running
+  wait_for "connector mysql-cdc RUNNING" 180 connector_running mysql-cdc
+  wait_for "Debezium (mysql-cdc) snapshot completed and streaming connected" 180 streaming cdc
   sql -e "INSERT INTO inventory.orders (item, qty) VALUES ('widget', 7)"
   out="$(tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" --topic cdc.inventory.orders \
     --from-beginning --max-messages 2 --timeout-ms 120000 --isolation-level read_committed 2>/dev/null)"
@@ -318,7 +349,64 @@ sys.exit(0 if ("r", "seed") in ops and ("c", "widget") in ops else 1)' || fail "
     && say "note: Debezium created its schema history topic itself: $(grep -o 'ReplicationFactor: [0-9]*' "$W/schema-history.txt")"
 fi
 
+# ---------------------------------------------------------------- d2. end-to-end CDC (PostgreSQL, pgoutput)
+PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+if [ "$PG" = auto ]; then
+  PG=no
+  if [ "$CDC" = yes ] && [ -x "$PG_BIN/initdb" ]; then { [ "$(id -u)" -ne 0 ] || id postgres >/dev/null 2>&1; } && PG=yes; fi
+fi
+if [ "$PG" = yes ]; then
+  # PostgreSQL refuses to run as root: as root, run it as the postgres user with setpriv, which execs
+  # (no wrapper process), so the tracked PID is the postmaster's own.
+  as_pg() { if [ "$(id -u)" -eq 0 ]; then setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; else "$@"; fi; }
+  G="$W/postgres"; mkdir -p "$G"; chmod 711 "$W"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$G"; fi
+  t_pg=$(date +%s%N)
+  as_pg "$PG_BIN/initdb" -D "$G/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 --no-sync -E UTF8 --locale=C \
+    >"$G/initdb.log" 2>&1 || fail "initdb: $(tail -3 "$G/initdb.log")"
+  start postgres "$G/postgres.log" "$G" setpriv_or_exec "$PG_BIN/postgres" -D "$G/data" -p "$PG_PORT" -c listen_addresses=127.0.0.1 \
+    -c unix_socket_directories="$G" -c wal_level=logical -c max_wal_senders=4 -c max_replication_slots=4 \
+    -c shared_buffers=32MB -c fsync=off
+  psql_() { as_pg psql -h "$G" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+  wait_for "PostgreSQL" 60 psql_ -c 'SELECT 1'
+  psql_ <<'SQL'
+CREATE ROLE debezium WITH LOGIN REPLICATION PASSWORD 'Pg-s3cr3t';
+CREATE DATABASE logistics;
+\c logistics
+CREATE TABLE public.shipments (id SERIAL PRIMARY KEY, status TEXT NOT NULL);
+INSERT INTO public.shipments (status) VALUES ('seed');
+GRANT SELECT ON public.shipments TO debezium;
+CREATE PUBLICATION dbz_smoke FOR TABLE public.shipments;
+SQL
+  say "PostgreSQL up on :$PG_PORT in $(elapsed_since "$t_pg") ms"
+  mkdir -p "$SECRETS/streaming/pg-cdc"; printf '%s' 'Pg-s3cr3t' >"$SECRETS/streaming/pg-cdc/password"
+  create_topic pg.public.shipments >/dev/null || fail "create topic pg.public.shipments"
+  t_pgc=$(date +%s%N)
+  pg_json='{"connector.class":"io.debezium.connector.postgresql.PostgresConnector","tasks.max":"1",
+ "database.hostname":"127.0.0.1","database.port":"PG_PORT","database.user":"debezium",
+ "database.password":"${secrets:streaming/pg-cdc:password}","database.dbname":"logistics","topic.prefix":"pg",
+ "plugin.name":"pgoutput","publication.name":"dbz_smoke","publication.autocreate.mode":"disabled",
+ "slot.name":"debezium_smoke","slot.drop.on.stop":"false","table.include.list":"public\\.shipments",
+ "snapshot.mode":"initial","include.schema.changes":"false"}'
+  code=$(curl -sS -o "$W/put-pg.json" -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+    --data "${pg_json/PG_PORT/$PG_PORT}" "$REST/connectors/pg-cdc/config")
+  [ "$code" = 201 ] || [ "$code" = 200 ] || fail "PUT /connectors/pg-cdc/config: HTTP $code $(cat "$W/put-pg.json")"
+  wait_for "connector pg-cdc RUNNING" 180 connector_running pg-cdc
+  wait_for "Debezium (pg-cdc) snapshot completed and streaming connected" 180 streaming pg
+  psql_ -d logistics -c "INSERT INTO public.shipments (status) VALUES ('shipped')"
+  out="$(tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" --topic pg.public.shipments \
+    --from-beginning --max-messages 2 --timeout-ms 120000 --isolation-level read_committed 2>/dev/null)"
+  echo "$out" | python3 -c '
+import json, sys
+evs = [json.loads(l)["payload"] for l in sys.stdin if l.strip()]
+ops = [(e["op"], e["after"]["status"]) for e in evs]
+print(ops)
+sys.exit(0 if ("r", "seed") in ops and ("c", "shipped") in ops else 1)' || fail "pg change events: $out"
+  PG_CDC_MS=$(elapsed_since "$t_pgc")
+  pass "Postgres CDC end to end: snapshot row + inserted row on pg.public.shipments ($PG_CDC_MS ms from PUT)"
+fi
+
 say "memory:"; mem_report
-say "timings: kafka ready ${KAFKA_READY_MS} ms; connect ready ${CONNECT_READY_MS} ms; cdc ${CDC_MS:-n/a} ms; total $(elapsed_since "$T0") ms"
+say "timings: kafka ready ${KAFKA_READY_MS} ms; connect ready ${CONNECT_READY_MS} ms; mysql cdc ${CDC_MS:-n/a} ms; pg cdc ${PG_CDC_MS:-n/a} ms; total $(elapsed_since "$T0") ms"
 ok=1
-say "ALL CHECKS PASSED (brokers=$BROKERS cdc=$CDC)"
+say "ALL CHECKS PASSED (brokers=$BROKERS cdc=$CDC pg=$PG)"

@@ -80,6 +80,7 @@ final class LocalCluster {
       conf.remove("execution.savepoint.path");
       conf.put("execution.state-recovery.path", restore);
     }
+    conf.putIfAbsent("parallelism.default", "1"); // a cluster's default; locally it would be the core count
     conf.putIfAbsent("rest.port", "0");
     conf.putIfAbsent("rest.address", "127.0.0.1");
     conf.putIfAbsent("rest.bind-address", "127.0.0.1");
@@ -108,31 +109,36 @@ final class LocalCluster {
     List<JobClient> jobs = new ArrayList<>();
     CountDownLatch exited = new CountDownLatch(1);
     String savepointOnExit = Settings.get("runner.local.savepoint-on-exit", "SQL_RUNNER_SAVEPOINT_ON_EXIT");
-    if (savepointOnExit != null) {
-      String dir = "true".equalsIgnoreCase(savepointOnExit) ? null : savepointOnExit;
-      Signals.onTermination(() -> {
-        stopWithSavepoint(jobs, dir);
-        closeQuietly(cluster);
-        exited.countDown();
-      });
-    }
+    // SIGTERM / SIGINT: (savepoint,) close the cluster (its temp files go; retained checkpoints stay:
+    // the jobs end SUSPENDED, not CANCELED), exit 0 after good savepoints, else 128 + signal.
+    Signals.onTermination(signal -> {
+      boolean saved = savepointOnExit != null
+          && stopWithSavepoint(jobs, "true".equalsIgnoreCase(savepointOnExit) ? null : savepointOnExit);
+      closeQuietly(cluster);
+      exited.countDown();
+      return saved ? 0 : 128 + signal;
+    });
 
     int code = 0;
     try {
+      SqlRunner.execute(tableEnv, statements, jobs);
+      List<JobClient> submitted;
       synchronized (jobs) {
-        jobs.addAll(SqlRunner.execute(tableEnv, statements));
+        submitted = new ArrayList<>(jobs);
       }
-      for (JobClient job : jobs) {
+      for (JobClient job : submitted) {
         if (!awaitJob(job)) code = 1;
       }
-      LOG.info("sql-runner: all {} job(s) ended", jobs.size());
+      LOG.info("sql-runner: all {} job(s) ended", submitted.size());
     } catch (Exception e) {
       LOG.error("sql-runner: {}", e.getMessage(), e);
       code = 1;
     }
-    if (exited.getCount() == 0 || savepointOnExit != null && Signals.terminating()) {
-      exited.await(10, TimeUnit.MINUTES); // the signal handler stops the jobs and the cluster
-      return 0;
+    if (Signals.terminating()) {
+      // the signal handler stops the jobs and the cluster, then exits with its code
+      exited.await(10, TimeUnit.MINUTES);
+      for (int i = 0; i < 600 && Signals.exitCode() < 0; i++) Thread.sleep(100);
+      return Signals.exitCode() < 0 ? 1 : Signals.exitCode();
     }
     closeQuietly(cluster);
     return code;
@@ -160,11 +166,13 @@ final class LocalCluster {
     }
   }
 
-  private static void stopWithSavepoint(List<JobClient> jobs, String dir) {
+  /** Stops the running jobs with a savepoint each; true if every one succeeded. */
+  private static boolean stopWithSavepoint(List<JobClient> jobs, String dir) {
     List<JobClient> copy;
     synchronized (jobs) {
       copy = new ArrayList<>(jobs);
     }
+    boolean ok = true;
     for (JobClient job : copy) {
       try {
         JobStatus status = job.getJobStatus().get(10, TimeUnit.SECONDS);
@@ -172,9 +180,11 @@ final class LocalCluster {
         String path = job.stopWithSavepoint(false, dir, SavepointFormatType.CANONICAL).get(5, TimeUnit.MINUTES);
         LOG.info("sql-runner: savepoint {} {}", job.getJobID(), path);
       } catch (Exception e) {
+        ok = false;
         LOG.error("sql-runner: stop with savepoint of job {} failed: {}", job.getJobID(), rootMessage(e), e);
       }
     }
+    return ok;
   }
 
   private static void closeQuietly(MiniCluster cluster) {

@@ -52,19 +52,18 @@ public final class SqlRunner {
       System.exit(LocalCluster.run(statements, localConf == null ? null : Paths.get(localConf)));
     }
     TableEnvironment tableEnv = TableEnvironment.create(EnvironmentSettings.inStreamingMode());
-    execute(tableEnv, statements);
+    execute(tableEnv, statements, new ArrayList<>());
   }
 
   private static final Pattern SET = Pattern.compile("^SET\\s+'((?:[^']|'')*)'\\s*=\\s*'((?:[^']|'')*)'$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
   private static final Pattern RESET = Pattern.compile("^RESET(?:\\s+'((?:[^']|'')*)')?$", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
   /**
-   * Runs the statements in order; returns the clients of the jobs they started. {@code SET 'k' =
-   * 'v'} and {@code RESET ['k']} change the table configuration here: {@code executeSql} rejects them
-   * (they are SQL-client commands).
+   * Runs the statements in order; adds the clients of the jobs they start to {@code jobs} (under its
+   * lock) as they start. {@code SET 'k' = 'v'} and {@code RESET ['k']} change the table configuration
+   * here: {@code executeSql} rejects them (they are SQL-client commands).
    */
-  static List<JobClient> execute(TableEnvironment tableEnv, List<SqlScript.Statement> statements) {
-    List<JobClient> jobs = new ArrayList<>();
+  static void execute(TableEnvironment tableEnv, List<SqlScript.Statement> statements, List<JobClient> jobs) {
     Set<String> setKeys = new LinkedHashSet<>();
     int i = 0;
     for (SqlScript.Statement statement : statements) {
@@ -100,11 +99,12 @@ public final class SqlRunner {
       Optional<JobClient> job = result.getJobClient();
       if (job.isPresent()) {
         LOG.info("sql-runner: statement {} started job {}", i, job.get().getJobID());
-        jobs.add(job.get());
+        synchronized (jobs) {
+          jobs.add(job.get());
+        }
       } else if (result.getResultKind() == ResultKind.SUCCESS_WITH_CONTENT) {
         result.print(); // SHOW / DESCRIBE / EXPLAIN: their answer goes to stdout
       }
     }
-    return jobs;
   }
 }
