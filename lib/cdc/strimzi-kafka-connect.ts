@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ConnectPlugin } from './connect-plugin';
+import { CONNECT_METRICS_RULES } from './private/connect-metrics';
 import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
@@ -54,6 +55,8 @@ export class StrimziKafkaConnect extends Construct {
   public readonly namespace: string;
   /** The generated resource. */
   public readonly manifest: KubernetesManifest;
+  /** The ConfigMap with the JMX exporter rules the `KafkaConnect`'s `metricsConfig` names. */
+  public readonly metricsConfigMap: KubernetesManifest;
 
   constructor(scope: Construct, id: string, props: StrimziKafkaConnectProps) {
     super(scope, id);
@@ -72,6 +75,18 @@ export class StrimziKafkaConnect extends Construct {
     const group = props.groupId ?? props.name;
     this.connectClusterName = props.name;
     this.namespace = props.namespace;
+    // The JMX exporter rules Strimzi runs in each Connect pod: without them the connector status
+    // and Debezium series the SLIs and alerts read do not exist.
+    const metricsConfigMap = `${props.name}-metrics`;
+    this.metricsConfigMap = new KubernetesManifest(this, 'MetricsConfig', {
+      syncWave: SyncWave.CONFIG,
+      manifest: {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: metricsConfigMap, namespace: props.namespace },
+        data: { 'metrics-config.yml': CONNECT_METRICS_RULES },
+      },
+    });
     this.manifest = new KubernetesManifest(this, 'Resource', {
       syncWave: SyncWave.CONNECT_CLUSTER,
       manifest: {
@@ -97,6 +112,10 @@ export class StrimziKafkaConnect extends Construct {
             'config.storage.replication.factor': -1,
             'offset.storage.replication.factor': -1,
             'status.storage.replication.factor': -1,
+          },
+          metricsConfig: {
+            type: 'jmxPrometheusExporter',
+            valueFrom: { configMapKeyRef: { name: metricsConfigMap, key: 'metrics-config.yml' } },
           },
           build: {
             output: { type: 'docker', image: props.image, ...(props.pushSecret ? { pushSecret: props.pushSecret } : {}) },

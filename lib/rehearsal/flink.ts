@@ -128,7 +128,7 @@ export async function jobHealth(job: LocalFlinkJob): Promise<{ state: string; re
   const exceptions = JSON.parse((await httpRequest(`${job.restUrl}/jobs/${current.jid}/exceptions`)).body);
   const root: string | undefined = exceptions['root-exception'] ?? exceptions.exceptionHistory?.entries?.[0]?.stacktrace;
   const causes = root ? [...root.matchAll(/(?:^|\n)(?:Caused by: )?([\w.$]+(?:Exception|Error): [^\n]*)/g)].map((m) => m[1]) : [];
-  const restarts = Number(details['numRestarts'] ?? details['job-restarts'] ?? (causes.length > 0 ? 1 : 0));
+  const restarts = Number(details.numRestarts ?? details['job-restarts'] ?? (causes.length > 0 ? 1 : 0));
   return { state: current.state, restarts, rootException: causes.length > 0 ? causes[causes.length - 1].slice(0, 600) : undefined };
 }
 

@@ -503,7 +503,12 @@ function samplesOpenSlo(badSample: string) {
  * (without the ratio's `offset`, which would report a new deployment missing for its first minutes).
  * `onlyOnceReported`: page for missing data only while this holds.
  */
-function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: string[], opts: { onlyOnceReported?: string; missingTotal?: string } = {}): SliPlan {
+interface RatioPlanOptions {
+  readonly onlyOnceReported?: string;
+  readonly missingTotal?: string;
+}
+
+function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: string[], opts: RatioPlanOptions = {}): SliPlan {
   const errorRatio = (w: string) =>
     q.bad !== undefined
       ? `(${withWindow(q.bad, w)}) / (${withWindow(q.total, w)})`

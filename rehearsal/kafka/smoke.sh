@@ -229,9 +229,11 @@ config.providers.secrets.class=org.apache.kafka.common.config.provider.Directory
 config.providers.abs.class=org.apache.kafka.common.config.provider.DirectoryConfigProvider
 config.providers.abs.param.allowed.paths=$SECRETS
 EOF
+# The JMX exporter rules the library emits for a KafkaConnect (lib/cdc/private/connect-metrics.ts).
+(cd "$repo" && npx ts-node --swc -e "process.stdout.write(require('./lib/cdc/private/connect-metrics').CONNECT_METRICS_RULES)") > "$W/connect-metrics.yaml"
 t_connect=$(date +%s%N)
 start connect "$W/connect.log" "$SECRETS" "$JAVA" $CONNECT_JVM_OPTS \
-  "-javaagent:$TOOLS/kafka/jmx_prometheus_javaagent.jar=127.0.0.1:$METRICS_PORT:$here/connect-metrics.yaml" \
+  "-javaagent:$TOOLS/kafka/jmx_prometheus_javaagent.jar=127.0.0.1:$METRICS_PORT:$W/connect-metrics.yaml" \
   "$LOG4J" -cp "$CP" org.apache.kafka.connect.cli.ConnectDistributed "$W/connect-distributed.properties"
 REST="http://127.0.0.1:$REST_PORT"
 wait_for "Connect REST /connector-plugins" 300 curl -fsS "$REST/connector-plugins"

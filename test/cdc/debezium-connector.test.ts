@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
+import { parse as parseYaml } from 'yaml';
 import {
   CdcEngine, ChangeEventFormat, ConnectPlugin, ConnectorTarget, DebeziumConnector, Delivery, KubernetesManifest, Secret, StrimziKafkaConnect,
 } from '../../lib';
@@ -46,6 +47,8 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
       'schema.history.internal.kafka.topic': '__debezium-schema-history.store',
       'schema.history.internal.kafka.bootstrap.servers': 'kafka-0.kafka:9093,kafka-1.kafka:9093',
       'decimal.handling.mode': 'string',
+      // timestamps as ISO-8601 UTC instants: Flink's debezium-json cannot read the default epoch numbers
+      'time.precision.mode': 'isostring',
       'heartbeat.interval.ms': '10000',
       'snapshot.mode': 'initial',
       'tombstones.on.delete': 'true',
@@ -186,6 +189,16 @@ describeWithCrds('Strimzi resources against the CRDs', () => {
     const tf = synthJson(s);
     const crs = kubernetesManifests(tf).filter((m) => m.apiVersion === 'kafka.strimzi.io/v1');
     expect(crs.map((m) => m.kind).sort()).toEqual(['KafkaConnect', 'KafkaConnector', 'KafkaConnector']);
+    // The JMX exporter rules that make connector status and Debezium metrics exist, in a ConfigMap
+    // the KafkaConnect's metricsConfig names.
+    const connect = crs.find((m) => m.kind === 'KafkaConnect');
+    expect(connect.spec.metricsConfig).toEqual({ type: 'jmxPrometheusExporter', valueFrom: { configMapKeyRef: { name: 'connect-metrics', key: 'metrics-config.yml' } } });
+    const rules = kubernetesManifests(tf).find((m) => m.kind === 'ConfigMap' && m.metadata.name === 'connect-metrics');
+    expect(rules.metadata.namespace).toBe('streaming');
+    const parsed = parseYaml(rules.data['metrics-config.yml']);
+    const names = parsed.rules.map((r: any) => r.name);
+    expect(names).toEqual(expect.arrayContaining(['kafka_connect_connector_$2', 'kafka_connect_connector_task_status', 'debezium_metrics_$4']));
+    expect(parsed.lowercaseOutputName).toBeUndefined();
     crs.forEach(expectValidCustomResource);
     expectTerraformConforms(tf);
   });

@@ -118,6 +118,25 @@ describe('Slo', () => {
     );
   });
 
+  test('completeness from a consumer group: committed offsets against the offsets written `within` earlier; missing data watches the source without the offset', () => {
+    const slo = Slo.completeness({
+      name: 'orders-complete-2m',
+      objective: 0.995,
+      within: Duration.minutes(2),
+      sli: Sli.consumerGroupOffsets({ topic: 'store.store.orders', consumerGroup: 'orders-latest' }),
+    });
+    const rules = SloRules.forSlos([slo], 'orders')[0].rules;
+    const errorRatio = rules.find((r) => r.record === 'slo:sli_error:ratio_rate5m')!;
+    expect(errorRatio.expr).toBe(
+      '1 - clamp_max((sum(rate(kafka_consumergroup_current_offset{consumergroup="orders-latest",topic="store.store.orders"}[5m])))'
+      + ' / (sum(rate(kafka_topic_partition_current_offset{topic="store.store.orders"}[5m] offset 2m))), 1)',
+    );
+    const missing = rules.find((r) => r.alert === 'SLOMissingData')!;
+    expect(missing.expr).not.toMatch(/\] offset /);
+    expect(missing.expr).toContain('kafka_topic_partition_current_offset{topic="store.store.orders"}');
+    expect(() => Sli.consumerGroupOffsets({ topic: 'store.store.orders', consumerGroup: '' })).toThrow(/\[Sli.consumerGroupOffsets\] consumerGroup must be a non-empty string/);
+  });
+
   test('alertOnStall: false leaves only the absence check', () => {
     const slo = Slo.custom({ name: 'c', objective: 0.99, alertOnStall: false, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
     expect(SloRules.forSlos([slo], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!.expr).toBe('absent(sum(rate(t[10m])))');

@@ -61,8 +61,8 @@ function allManifests(): Array<[string, any]> {
 }
 
 describe('example stacks', () => {
-  test('are the retail, payments and platform examples', () => {
-    expect(stackNames).toEqual(['retail-inventory-prod', 'payments-fraud-prod', 'platform-topics']);
+  test('are the retail (and its Postgres variant), payments and platform examples', () => {
+    expect(stackNames).toEqual(['retail-inventory-prod', 'logistics-shipments-prod', 'payments-fraud-prod', 'platform-topics']);
   });
 
   test.each(stackNames)('%s conforms to the provider schemas', (stack) => {
@@ -123,7 +123,7 @@ describe('example stacks', () => {
   test('every Flink SQL script and statement parses with the Flink SQL grammar', () => {
     const parser = new FlinkSQL();
     const jobs = first.stacks.flatMap((s) => s.node.findAll().filter((c): c is FlinkSqlJob => c instanceof FlinkSqlJob));
-    expect(jobs.length).toBe(3);
+    expect(jobs.length).toBe(4);
     for (const job of jobs) {
       for (const sql of [job.script, ...job.ddlStatements, job.dmlStatement]) {
         expect([job.jobName, parser.validate(sql).map((e) => e.message)]).toEqual([job.jobName, []]);
@@ -149,7 +149,7 @@ describeWithCrds('example manifests (strict CRD validation)', () => {
 describeWithTool('promtool', 'run `bash .ci/install-tools`', 'example Prometheus rules (promtool)', (promtool) => {
   test('every generated rules file passes promtool check rules', () => {
     const ruleFiles = Object.keys(output).filter((f) => f.endsWith('.rules.yaml'));
-    expect(ruleFiles.length).toBe(2);
+    expect(ruleFiles.length).toBe(3);
     const paths = ruleFiles.map((f) => path.join(first.outdir, 'stacks', f));
     const result = execFileSync(promtool, ['check', 'rules', ...paths], { encoding: 'utf8' });
     expect(result).toMatch(/SUCCESS/);

@@ -1,15 +1,15 @@
-# Prometheus JMX exporter (1.x java agent) rules for the rehearsal's Kafka Connect worker:
-#   -javaagent:$TOOLS/kafka/jmx_prometheus_javaagent.jar=127.0.0.1:PORT:rehearsal/kafka/connect-metrics.yaml
-# Produces the metric names the library's alerts and SLIs query (lib/slo/sli.ts, system-alerts.ts):
-#   kafka_connect_connector_status{connector,status}          1   (Strimzi's example rules)
-#   kafka_connect_connector_task_status{connector,task,status} 1   (Strimzi's example rules)
-#   debezium_metrics_<Attribute>{plugin,name,context[,task,database]}  (debezium-examples' rules;
-#     name = the connector's topic.prefix, e.g. debezium_metrics_MilliSecondsBehindSource)
-# plus kafka_connect_* worker/task/client gauges. No lowercaseOutputName: it would lowercase the
-# Debezium attribute names (MilliSecondsBehindSource) the SLIs use. The default export of an empty
-# config (`{}` or `rules: [{pattern: ".*"}]`) does NOT produce the *_status metrics: status is a
-# string attribute, which the exporter skips unless a rule maps it to a value.
-rules:
+/**
+ * Prometheus JMX exporter rules of a Kafka Connect cluster: what makes the series the library's
+ * SLIs and alerts read exist. Connector and task status (a string attribute, which the exporter
+ * skips unless a rule maps it to a value) as `kafka_connect_connector_status{connector,status}` and
+ * `kafka_connect_connector_task_status{connector,task,status}` (Strimzi's example rules); worker,
+ * task and client gauges as `kafka_connect_*`; Debezium's streaming and snapshot metrics as
+ * `debezium_metrics_<Attribute>{plugin,name,context[,task,database]}` (debezium-examples' rules,
+ * `name` = the connector's `topic.prefix`). No `lowercaseOutputName`: it would lowercase the
+ * Debezium attribute names (`MilliSecondsBehindSource`) the SLIs use. Run with the JMX exporter
+ * 1.0.1 agent on Kafka Connect 4.1.1 and Debezium 3.1.2 (the rehearsal).
+ */
+export const CONNECT_METRICS_RULES = `rules:
   # connector and task status (string attributes -> value 1 with the state as a label)
   - pattern: 'kafka.connect<type=connector-metrics, connector=(.+)><>(connector-class|connector-type|connector-version|status): (.+)'
     name: kafka_connect_connector_$2
@@ -86,3 +86,4 @@ rules:
       plugin: "$1"
       name: "$3"
       context: "$2"
+`;
