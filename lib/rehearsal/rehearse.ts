@@ -72,7 +72,7 @@ function refuseUnrunnable(out: StackOutput) {
 }
 
 /** Every way the stack names the Kafka cluster (provider, Strimzi, SQL): each maps to the local one. */
-function clusterAddresses(out: StackOutput): string[] {
+export function clusterAddresses(out: StackOutput): string[] {
   const found = new Set<string>();
   for (const p of out.terraform.provider?.kafka ?? []) if (p.bootstrap_servers) found.add(p.bootstrap_servers.join(','));
   for (const c of objectsOfKind(out, 'KafkaConnect')) if (c.spec?.bootstrapServers) found.add(c.spec.bootstrapServers);
@@ -392,7 +392,7 @@ function looseEqual(a: unknown, b: unknown): boolean {
 }
 
 /** '' when the topic, folded by key (last record wins, tombstones delete), holds exactly `rows`. */
-function compareLatest(records: TopicRecord[], key: string[], rows: Array<Record<string, unknown>>): string {
+export function compareLatest(records: TopicRecord[], key: string[], rows: Array<Record<string, unknown>>): string {
   const latest = new Map<string, any>();
   for (const r of records) {
     if (r.key === null) continue;
@@ -416,7 +416,7 @@ function compareLatest(records: TopicRecord[], key: string[], rows: Array<Record
   return problems.join('; ');
 }
 
-function deadLetterCodes(records: TopicRecord[]): Record<string, number> {
+export function deadLetterCodes(records: TopicRecord[]): Record<string, number> {
   const live = new Map<string, TopicRecord>();
   for (const r of records) {
     const k = r.key ?? `#${live.size}`;
