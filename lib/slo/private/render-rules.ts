@@ -21,6 +21,9 @@ export const SERIES = {
   info: 'slo:info',
 };
 
+/** How long a burn-rate condition must hold before its page or ticket fires. */
+export const BURN_HOLD = '2m';
+
 /** Alert names (the `slo` label says which SLO). */
 export const ALERTS = {
   page: 'SLOErrorBudgetBurnPage',
@@ -111,6 +114,10 @@ function renderOne(slo: Slo, plan: SliPlan, setName: string): PrometheusRuleGrou
     {
       alert: ALERTS.page,
       expr: burnExpr(slo, sel, slo.period.pageWindows),
+      // Held for two evaluations' worth: one evaluation on a partial window (the first minutes
+      // after Prometheus starts, when a window with an offset holds only its first samples and
+      // rate() extrapolates them) does not page. Seen on the rehearsal: a single 11 % spike.
+      for: BURN_HOLD,
       labels: alertLabels('page', slo.pageSeverity),
       annotations: annotations(
         `SLO ${slo.name} is burning its error budget fast`,
@@ -122,6 +129,7 @@ function renderOne(slo: Slo, plan: SliPlan, setName: string): PrometheusRuleGrou
     {
       alert: ALERTS.ticket,
       expr: burnExpr(slo, sel, slo.period.ticketWindows),
+      for: BURN_HOLD,
       labels: alertLabels('ticket', slo.ticketSeverity),
       annotations: annotations(
         `SLO ${slo.name} is burning its error budget`,
