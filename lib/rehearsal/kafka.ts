@@ -141,7 +141,7 @@ const NULL = '\u001cnull\u001c';
  */
 export class TopicFollower {
   public readonly records: TopicRecord[] = [];
-  private readonly child: ChildProcess;
+  public readonly child: ChildProcess;
   private buffer = '';
 
   constructor(kafka: LocalKafka, public readonly topic: string, logFile: string) {

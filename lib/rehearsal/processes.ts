@@ -221,9 +221,42 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
  * `<logDir>/<name>.log`; `stopAll` stops exactly these, newest first, and nothing else.
  */
 export class ProcessGroup {
+  /**
+   * Stop what an earlier run recorded in `pidFile` and left behind (killed before it could clean
+   * up): only those process ids, and only while their command line still names `marker`.
+   */
+  public static stopLeftovers(pidFile: string, marker: string): number {
+    if (!fs.existsSync(pidFile)) return 0;
+    let stopped = 0;
+    for (const line of fs.readFileSync(pidFile, 'utf8').split('\n')) {
+      const pid = Number(line.trim());
+      if (!Number.isInteger(pid) || pid <= 1) continue;
+      let cmdline = '';
+      try {
+        cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      } catch {
+        continue; // gone
+      }
+      if (!cmdline.includes(marker)) continue; // the id was reused by another program
+      signalGroup(pid, 'SIGKILL');
+      stopped++;
+    }
+    fs.rmSync(pidFile, { force: true });
+    return stopped;
+  }
+
   private readonly processes: ManagedProcess[] = [];
+  /** Every process id this group started, one a line, so a later run can clean up after a kill. */
+  public readonly pidFile: string;
+
   constructor(public readonly logDir: string) {
     fs.mkdirSync(logDir, { recursive: true });
+    this.pidFile = path.join(logDir, 'pids');
+  }
+
+  /** Record a process started outside `start` (a topic follower) for leftover cleanup. */
+  public record(pid: number | undefined) {
+    if (pid !== undefined) fs.appendFileSync(this.pidFile, `${pid}\n`);
   }
 
   public start(name: string, cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): ManagedProcess {
@@ -233,6 +266,7 @@ export class ProcessGroup {
     const child = spawn(cmd, args, { env: options.env ?? process.env, cwd: options.cwd, stdio: ['ignore', fd, fd], detached: true });
     fs.closeSync(fd);
     const p = new ManagedProcess(name, child, logFile);
+    this.record(child.pid);
     child.on('error', (e) => fs.appendFileSync(logFile, `spawn error: ${e.message}\n`));
     this.processes.push(p);
     return p;

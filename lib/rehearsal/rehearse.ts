@@ -97,9 +97,11 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
   const log = options.log ?? ((l: string) => process.stdout.write(l + '\n'));
   const out = readStackOutput(options.stackDir);
   refuseUnrunnable(out);
+  const logs = path.join(options.workDir, 'logs');
+  const leftovers = ProcessGroup.stopLeftovers(path.join(logs, 'pids'), options.tools);
+  if (leftovers > 0) log(`stopped ${leftovers} process(es) an interrupted earlier run of ${out.name} left behind`);
   fs.rmSync(options.workDir, { recursive: true, force: true });
   fs.mkdirSync(options.workDir, { recursive: true });
-  const logs = path.join(options.workDir, 'logs');
   const group = new ProcessGroup(logs);
   const checks = new Checks(log);
   const latencies: number[] = [];
@@ -242,6 +244,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
     const byTopic = new Map<string, TopicFollower>();
     for (const t of watched) {
       const f = new TopicFollower(kafka, t, path.join(logs, `topic-${t}.log`));
+      group.record(f.child.pid);
       followers.push(f);
       byTopic.set(t, f);
     }
@@ -325,13 +328,13 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
       await job.process.kill();
       const stoppedAt = Date.now();
       const wanted = new Set(outage.alerts);
-      let fired: string[] = [];
+      let outageFired: string[] = [];
       await waitFor(`${outage.alerts.join(', ')} to fire`, outage.withinMinutes * 60_000, async () => {
-        fired = (await prom.alerts()).filter((a) => a.state === 'firing' && wanted.has(a.labels.alertname)).map((a) => a.labels.alertname);
-        return outage.alerts.every((a) => fired.includes(a)) ? true : undefined;
+        outageFired = (await prom.alerts()).filter((a) => a.state === 'firing' && wanted.has(a.labels.alertname)).map((a) => a.labels.alertname);
+        return outage.alerts.every((a) => outageFired.includes(a)) ? true : undefined;
       }, 5_000).catch(() => undefined);
       const after = ((Date.now() - stoppedAt) / 60_000).toFixed(1);
-      checks.add(`stopping ${outage.job} fires ${outage.alerts.join(', ')}`, outage.alerts.every((a) => fired.includes(a)), `after ${after} min (limit ${outage.withinMinutes} min)`);
+      checks.add(`stopping ${outage.job} fires ${outage.alerts.join(', ')}`, outage.alerts.every((a) => outageFired.includes(a)), `after ${after} min (limit ${outage.withinMinutes} min)`);
     }
     if (options.keep) {
       log(`--keep: engines stay up (logs under ${logs}); Ctrl-C stops them`);
