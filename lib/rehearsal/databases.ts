@@ -29,7 +29,7 @@ export function findDatabaseTool(tools: string, name: string): string | undefine
  * Postgres refuses to run as root: as root, run its tools as the `postgres` user (or `nobody`)
  * through runuser, on a directory handed to that user.
  */
-function pgUser(): string | undefined {
+export function pgUser(): string | undefined {
   if (!isRoot) return undefined;
   for (const user of ['postgres', 'nobody']) {
     try {

@@ -1,40 +1,11 @@
 import { execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
-
-/** A free loopback TCP port. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { pgUser } from '../../lib/rehearsal/databases';
+import { freePort } from '../../lib/rehearsal/processes';
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-
-/**
- * Postgres refuses to run as root: as root, run its tools as the `postgres` user (or `nobody`)
- * through runuser, on a temp directory handed to that user.
- */
-function pgUser(): string | undefined {
-  if (!isRoot) return undefined;
-  for (const user of ['postgres', 'nobody']) {
-    try {
-      execFileSync('id', ['-u', user], { stdio: 'ignore' });
-      return user;
-    } catch {
-      // try the next one
-    }
-  }
-  throw new Error('running as root and neither a postgres nor a nobody user exists to run PostgreSQL');
-}
 
 function asPgUser(tool: string, args: string[]) {
   const user = pgUser();
