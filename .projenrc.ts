@@ -80,7 +80,7 @@ const project = new cdktf.ConstructLibraryCdktf({
   // scans (about 50 ms of the library's import time).
   tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
   gitignore: ['cdktf.out/', '.gen/', '*.tsbuildinfo', '.tools/', 'bench/.out/', 'test/.tmp/', '.rehearsal/', 'rehearsal/**/target/'],
-  npmIgnoreOptions: { ignorePatterns: ['/stacks/', '/bench/', '/scripts/', '/providers/', '/cdktf.json', '/.ci/'] },
+  npmIgnoreOptions: { ignorePatterns: ['/stacks/', '/bench/', '/scripts/', '/providers/', '/cdktf.json', '/.ci/', '/.tools/', '/.rehearsal/', 'target/'] },
 });
 
 // The compiled library's source maps (see `tsconfig` above), next to its other build output.
