@@ -4,7 +4,7 @@ import { buildConnectPlugins, localSecretPlaceholders, LocalConnect, putConnecto
 import { SourceDatabase, startMariaDb, startPostgres } from './databases';
 import { jobHealth, jobScript, LocalFlinkJob, startFlinkJob } from './flink';
 import { describeTopics, javaBin, kafkaToolArgs, LocalKafka, startKafka, TopicFollower, TopicRecord } from './kafka';
-import { freePort, ProcessGroup, sleep, waitFor } from './processes';
+import { freePort, httpRequest, ProcessGroup, sleep, waitFor } from './processes';
 import { LocalPrometheus, ScrapeJob, startPrometheus } from './prometheus';
 import { Scenario } from './scenario';
 import { KubeObject, objectsOfKind, parseYamlDocuments, readStackOutput, StackOutput } from './stack-output';
@@ -196,7 +196,14 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
       else throw new Error(`${connector.source}: database.password is not a Kubernetes Secret reference; the rehearsal only provides those`);
       await putConnector(connect, connector.metadata.name, config);
       await waitConnectorRunning(connect, connector.metadata.name);
-      checks.add(`connector ${connector.metadata.name} runs`, true, `${connector.spec.class}`);
+      // RUNNING is not yet streaming: a row written during the snapshot arrives as a snapshot
+      // read, late. Changes start once Debezium reports its streaming context connected.
+      await waitFor(`connector ${connector.metadata.name} to stream`, 180_000, async () => {
+        const m = await httpRequest(`http://127.0.0.1:${connect.metricsPort}/metrics`).catch(() => undefined);
+        const streaming = m?.body.split('\n').find((l) => l.startsWith('debezium_metrics_Connected{') && l.includes('context="streaming"') && l.includes(`name="${config['topic.prefix']}"`));
+        return streaming && Number(streaming.split(' ').pop()) === 1 ? true : undefined;
+      }, 1_000);
+      checks.add(`connector ${connector.metadata.name} runs and streams`, true, `${connector.spec.class}`);
     }
 
     // 4. Flink jobs: the runner with the deployment's configuration.
@@ -327,11 +334,12 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
       if (!job) throw new Error(`scenario outage names job ${outage.job}, which the stack does not run`);
       await job.process.kill();
       const stoppedAt = Date.now();
-      const wanted = new Set(outage.alerts);
+      const wanted = outage.alerts.map(parseAlertMatcher);
       let outageFired: string[] = [];
       await waitFor(`${outage.alerts.join(', ')} to fire`, outage.withinMinutes * 60_000, async () => {
-        outageFired = (await prom.alerts()).filter((a) => a.state === 'firing' && wanted.has(a.labels.alertname)).map((a) => a.labels.alertname);
-        return outage.alerts.every((a) => outageFired.includes(a)) ? true : undefined;
+        const firing = (await prom.alerts()).filter((a) => a.state === 'firing');
+        outageFired = outage.alerts.filter((_a, i) => firing.some((f) => Object.entries(wanted[i]).every(([k, v]) => f.labels[k] === v)));
+        return outageFired.length === outage.alerts.length ? true : undefined;
       }, 5_000).catch(() => undefined);
       const after = ((Date.now() - stoppedAt) / 60_000).toFixed(1);
       checks.add(`stopping ${outage.job} fires ${outage.alerts.join(', ')}`, outage.alerts.every((a) => outageFired.includes(a)), `after ${after} min (limit ${outage.withinMinutes} min)`);
@@ -350,6 +358,19 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
   }
   await sleep(0);
   return { stack: out.name, checks: checks.list, latenciesMs: latencies, workDir: options.workDir };
+}
+
+/** `Name{label=value,…}` (or a bare alert name) as the labels an alert must carry. */
+export function parseAlertMatcher(text: string): Record<string, string> {
+  const m = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})?$/.exec(text.trim());
+  if (!m) throw new Error(`scenario outage alert ${JSON.stringify(text)} is not Name or Name{label=value,...}`);
+  const labels: Record<string, string> = { alertname: m[1] };
+  for (const pair of (m[2] ?? '').split(',').filter((p) => p.trim())) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new Error(`scenario outage alert ${JSON.stringify(text)}: ${JSON.stringify(pair)} is not label=value`);
+    labels[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+  }
+  return labels;
 }
 
 /** The JMX exporter rules of a KafkaConnect's `metricsConfig` (a ConfigMap key), or export-all. */

@@ -13,7 +13,8 @@ export interface Scenario {
   readonly expect: ScenarioExpectations;
   /**
    * Stop this Flink job (a `FlinkDeployment` name) after the healthy phase and wait for these
-   * alerts to fire (the missing-data page).
+   * alerts to fire (the missing-data page): `Name` or `Name{label=value,…}`, e.g.
+   * `SLOMissingData{slo=inventory-orders_latest-fresh-30s}` (a freshness SLO, which reads the job).
    */
   readonly outage?: { readonly job: string; readonly alerts: string[]; readonly withinMinutes: number };
   /**

@@ -7,7 +7,7 @@ import { localSecretPlaceholders, LocalConnect } from '../../lib/rehearsal/conne
 import { missingEngines } from '../../lib/rehearsal/engines';
 import { jobScript } from '../../lib/rehearsal/flink';
 import { TopicRecord } from '../../lib/rehearsal/kafka';
-import { clusterAddresses, compareLatest, deadLetterCodes, percentile } from '../../lib/rehearsal/rehearse';
+import { clusterAddresses, compareLatest, deadLetterCodes, parseAlertMatcher, percentile } from '../../lib/rehearsal/rehearse';
 import { checkScenario } from '../../lib/rehearsal/scenario';
 import { objectsOfKind, readStackOutput } from '../../lib/rehearsal/stack-output';
 import { defineExamples } from '../../stacks/examples';
@@ -102,6 +102,12 @@ describe('checks', () => {
     expect(() => checkScenario({ stack: 's', sources: [] }, 'x.json')).toThrow(/x.json: "sources" must list at least one connector/);
     const file = path.join(__dirname, '..', '..', 'rehearsal', 'scenarios', 'retail-inventory-prod.json');
     expect(checkScenario(JSON.parse(fs.readFileSync(file, 'utf8')), file).stack).toBe('retail-inventory-prod');
+  });
+
+  test('an outage alert is a name with optional label matchers', () => {
+    expect(parseAlertMatcher('SLOMissingData')).toEqual({ alertname: 'SLOMissingData' });
+    expect(parseAlertMatcher('SLOMissingData{slo=orders-fresh-30s, severity="critical"}')).toEqual({ alertname: 'SLOMissingData', slo: 'orders-fresh-30s', severity: 'critical' });
+    expect(() => parseAlertMatcher('SLOMissingData{slo}')).toThrow(/"slo" is not label=value/);
   });
 
   test('names each missing engine', () => {
