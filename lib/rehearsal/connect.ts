@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { javaBin, kafkaClasspath, LocalKafka } from './kafka';
-import { freePorts, httpRequest, ManagedProcess, ProcessGroup, runChecked, sleep, waitFor } from './processes';
+import { freePorts, httpRequest, ManagedProcess, ProcessGroup, runChecked, waitFor } from './processes';
 import { KubeObject } from './stack-output';
 
 /**
@@ -153,8 +153,5 @@ export async function waitConnectorRunning(connect: LocalConnect, name: string, 
     const failed = [s.connector, ...(s.tasks ?? [])].find((t: any) => t?.state === 'FAILED');
     if (failed) throw Object.assign(new Error(`connector ${name} FAILED: ${String(failed.trace ?? '').split('\n').slice(0, 8).join('\n')}`), { fatal: true });
     return s.connector?.state === 'RUNNING' && (s.tasks ?? []).length > 0 && s.tasks.every((t: any) => t.state === 'RUNNING') ? true : undefined;
-  }, 1_000).catch((e) => {
-    throw e;
-  });
-  await sleep(0);
+  }, 1_000);
 }

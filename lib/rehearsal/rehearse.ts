@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildConnectPlugins, localSecretPlaceholders, LocalConnect, putConnector, startConnect, waitConnectorRunning, writeSecret } from './connect';
+import { localSecretPlaceholders, LocalConnect, putConnector, startConnect, waitConnectorRunning, writeSecret } from './connect';
 import { SourceDatabase, startMariaDb, startPostgres } from './databases';
 import { jobHealth, jobScript, LocalFlinkJob, startFlinkJob } from './flink';
-import { describeTopics, javaBin, kafkaToolArgs, LocalKafka, startKafka, TopicFollower, TopicRecord } from './kafka';
+import { describeTopics, javaBin, kafkaToolArgs, startKafka, TopicFollower, TopicRecord } from './kafka';
 import { freePort, httpRequest, ProcessGroup, sleep, waitFor } from './processes';
-import { LocalPrometheus, ScrapeJob, startPrometheus } from './prometheus';
+import { ScrapeJob, startPrometheus } from './prometheus';
 import { Scenario } from './scenario';
 import { KubeObject, objectsOfKind, parseYamlDocuments, readStackOutput, StackOutput } from './stack-output';
 import { applyTerraform } from './tofu';
@@ -356,7 +356,6 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
-  await sleep(0);
   return { stack: out.name, checks: checks.list, latenciesMs: latencies, workDir: options.workDir };
 }
 
@@ -472,4 +471,3 @@ function sameCounts(a: Record<string, number>, b: Record<string, number>): boole
   return [...keys].every((k) => (a[k] ?? 0) === (b[k] ?? 0));
 }
 
-export { buildConnectPlugins, LocalKafka, LocalPrometheus };
