@@ -301,7 +301,7 @@ export class Sli {
   /**
    * Completeness from Kafka Exporter offsets: records arrived in `arrivedTopic` over the window
    * versus records written to `expectedTopic` over the same window `within` earlier:
-   * `1 - clamp_max(sum(rate(arrived[w])) / sum(rate(expected[w] offset within)), 1)`.
+   * `1 - clamp_max(advanced(arrived[w]) / advanced(expected[w] offset within), 1)`.
    */
   public static topicOffsets(options: TopicOffsetsSliOptions): Sli {
     const where = 'Sli.topicOffsets';
@@ -309,8 +309,8 @@ export class Sli {
     requireText(where, 'arrivedTopic', options.arrivedTopic);
     const metric = metricName(where, 'metric', options.metric ?? SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET);
     return new Sli(SliSource.TOPIC_OFFSETS, true, (within) => {
-      const good = `sum(rate(${metric}${selector({ topic: options.arrivedTopic })}[{{.window}}]))`;
-      const total = `sum(rate(${metric}${selector({ topic: options.expectedTopic })}[{{.window}}] offset ${within!.toPrometheus()}))`;
+      const good = offsetsAdvanced(`${metric}${selector({ topic: options.arrivedTopic })}`);
+      const total = offsetsAdvanced(`${metric}${selector({ topic: options.expectedTopic })}`, within);
       return ratioPlan({ good, total }, [metric]);
     });
   }
@@ -318,7 +318,7 @@ export class Sli {
   /**
    * Completeness from the offsets a job commits: records of `topic` that the consumer group
    * committed over the window versus records written to `topic` over the same window `within`
-   * earlier: `1 - clamp_max(sum(rate(committed[w])) / sum(rate(written[w] offset within)), 1)`.
+   * earlier: `1 - clamp_max(advanced(committed[w]) / advanced(written[w] offset within), 1)` with `advanced(x) = sum(max_over_time(x) - min_over_time(x))` (offsets only grow: the exact number of records, where `rate()` would extrapolate a series that starts inside the window).
    *
    * A Flink job commits its source offsets when a checkpoint completes, that is once everything
    * the records produced (the output rows, the dead letters, the effect of a delete) is written:
@@ -333,8 +333,8 @@ export class Sli {
     const committed = metricName(where, 'committedMetric', options.committedMetric ?? SliMetrics.KAFKA_CONSUMERGROUP_OFFSET);
     const written = metricName(where, 'writtenMetric', options.writtenMetric ?? SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET);
     return new Sli(SliSource.TOPIC_OFFSETS, true, (within) => {
-      const good = `sum(rate(${committed}${selector({ consumergroup: options.consumerGroup, topic: options.topic })}[{{.window}}]))`;
-      const total = `sum(rate(${written}${selector({ topic: options.topic })}[{{.window}}] offset ${within!.toPrometheus()}))`;
+      const good = offsetsAdvanced(`${committed}${selector({ consumergroup: options.consumerGroup, topic: options.topic })}`);
+      const total = offsetsAdvanced(`${written}${selector({ topic: options.topic })}`, within);
       return ratioPlan({ good, total }, [committed, written], { missingTotal: `sum(rate(${written}${selector({ topic: options.topic })}[{{.window}}]))` });
     });
   }
@@ -503,6 +503,19 @@ function samplesOpenSlo(badSample: string) {
  * (without the ratio's `offset`, which would report a new deployment missing for its first minutes).
  * `onlyOnceReported`: page for missing data only while this holds.
  */
+/**
+ * How far offsets advanced over the window (optionally `within` earlier), summed over partitions:
+ * `max_over_time - min_over_time` per series. Offsets only grow, so this is the exact number of
+ * records between the window's first and last sample; `rate()` would extrapolate a series that
+ * starts inside the window (after Prometheus starts, or a partition's first commit) and, at low
+ * volume, report a fifth of the records missing (seen on the rehearsal: a completeness page on a
+ * healthy pipeline).
+ */
+function offsetsAdvanced(series: string, within?: Duration): string {
+  const range = `[{{.window}}]${within ? ` offset ${within.toPrometheus()}` : ''}`;
+  return `sum(max_over_time(${series}${range}) - min_over_time(${series}${range}))`;
+}
+
 interface RatioPlanOptions {
   readonly onlyOnceReported?: string;
   readonly missingTotal?: string;

@@ -128,8 +128,11 @@ describe('Slo', () => {
     const rules = SloRules.forSlos([slo], 'orders')[0].rules;
     const errorRatio = rules.find((r) => r.record === 'slo:sli_error:ratio_rate5m')!;
     expect(errorRatio.expr).toBe(
-      '1 - clamp_max((sum(rate(kafka_consumergroup_current_offset{consumergroup="orders-latest",topic="store.store.orders"}[5m])))'
-      + ' / (sum(rate(kafka_topic_partition_current_offset{topic="store.store.orders"}[5m] offset 2m))), 1)',
+      // how far the offsets advanced (max − min), not rate(): no extrapolation of a series that starts in the window
+      '1 - clamp_max((sum(max_over_time(kafka_consumergroup_current_offset{consumergroup="orders-latest",topic="store.store.orders"}[5m])'
+      + ' - min_over_time(kafka_consumergroup_current_offset{consumergroup="orders-latest",topic="store.store.orders"}[5m])))'
+      + ' / (sum(max_over_time(kafka_topic_partition_current_offset{topic="store.store.orders"}[5m] offset 2m)'
+      + ' - min_over_time(kafka_topic_partition_current_offset{topic="store.store.orders"}[5m] offset 2m))), 1)',
     );
     const missing = rules.find((r) => r.alert === 'SLOMissingData')!;
     expect(missing.expr).not.toMatch(/\] offset /);
@@ -161,8 +164,10 @@ describe('Sli', () => {
       sli: Sli.topicOffsets({ expectedTopic: 'store.orders', arrivedTopic: 'orders_latest' }),
     });
     expect(SloRules.forSlos([slo], 'orders')[0].rules[1].expr).toBe(
-      '1 - clamp_max((sum(rate(kafka_topic_partition_current_offset{topic="orders_latest"}[30m]))) / ' +
-        '(sum(rate(kafka_topic_partition_current_offset{topic="store.orders"}[30m] offset 2m))), 1)',
+      '1 - clamp_max((sum(max_over_time(kafka_topic_partition_current_offset{topic="orders_latest"}[30m])'
+      + ' - min_over_time(kafka_topic_partition_current_offset{topic="orders_latest"}[30m]))) / '
+      + '(sum(max_over_time(kafka_topic_partition_current_offset{topic="store.orders"}[30m] offset 2m)'
+      + ' - min_over_time(kafka_topic_partition_current_offset{topic="store.orders"}[30m] offset 2m))), 1)',
     );
   });
 
