@@ -232,6 +232,14 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
     const prom = await startPrometheus(group, options.tools, path.join(options.workDir, 'prometheus'), out.ruleFiles, scrape);
     exporter.assertRunning();
     log(`prometheus: ${prom.url}`);
+    // Traffic starts once Prometheus has seen every target twice: an offset that moved before the
+    // first scrape never shows as a change (the completeness SLI and its stall check read changes).
+    await waitFor('Prometheus to scrape every target twice', 120_000, async () => {
+      const up = await prom.query('count_over_time(up[1m])');
+      const ok = up.filter((s: any) => Number(s.value[1]) >= 2).length;
+      const healthy = (await prom.query('up == 1')).length;
+      return up.length === scrape.length && ok === scrape.length && healthy === scrape.length ? true : undefined;
+    }, 1_000);
     const badGroups = (await prom.ruleGroups()).flatMap((g: any) => g.rules.filter((r: any) => r.health === 'err').map((r: any) => `${g.name}/${r.name}: ${r.lastError}`));
     checks.add('Prometheus loads the rule files as they are', badGroups.length === 0, `${out.ruleFiles.length} file(s)${badGroups.length ? `; ${badGroups.join('; ')}` : ''}`);
 
