@@ -7,7 +7,7 @@ import { localSecretPlaceholders, LocalConnect } from '../../lib/rehearsal/conne
 import { missingEngines } from '../../lib/rehearsal/engines';
 import { jobScript } from '../../lib/rehearsal/flink';
 import { TopicRecord } from '../../lib/rehearsal/kafka';
-import { clusterAddresses, compareLatest, deadLetterCodes, parseAlertMatcher, percentile } from '../../lib/rehearsal/rehearse';
+import { clusterAddresses, compareLatest, deadLetterCodes, parseAlertMatcher, percentile, sourceGroups } from '../../lib/rehearsal/rehearse';
 import { checkScenario } from '../../lib/rehearsal/scenario';
 import { objectsOfKind, readStackOutput } from '../../lib/rehearsal/stack-output';
 import { defineExamples } from '../../stacks/examples';
@@ -33,6 +33,12 @@ describe('reading a synthesized stack as the operators would', () => {
     expect(configMap).toBe('inventory-orders-latest-sql');
     expect(script).toContain('EXECUTE STATEMENT SET');
     expect(deployment.spec.job.jarURI).toBe('local:///opt/flink/usrlib/sql-runner.jar');
+  });
+
+  test('finds the consumer group and topic of each Kafka source the script reads (not its upsert sinks)', () => {
+    const out = readStackOutput(path.join(outdir, 'stacks', 'retail-inventory-prod'));
+    const [deployment] = objectsOfKind(out, 'FlinkDeployment');
+    expect(sourceGroups(jobScript(deployment, out.objects).script)).toEqual([['inventory-orders-latest', 'store.store.orders']]);
   });
 
   test('refuses a deployment whose script is not mounted, naming the path', () => {
