@@ -153,13 +153,7 @@ describe('latest by key', () => {
     const events = FlinkTable.appendSink({
       name: 'order_events',
       topicName: 'orders.events',
-      columns: [
-        { name: 'order_id', type: SqlType.bigint() },
-        { name: 'customer_id', type: SqlType.bigint() },
-        { name: 'amount', type: SqlType.decimal(12, 2) },
-        { name: 'status', type: SqlType.string() },
-        { name: 'event_time', type: SqlType.timestamp(3) },
-      ],
+      columns: ordersSource().columns,
     });
     const statement = FlinkStatement.latestByKey({ from: events, into: ordersLatestSink(), orderBy: 'event_time' });
     const r = renderJobSql(input([statement]));
