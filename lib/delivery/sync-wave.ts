@@ -1,7 +1,7 @@
 /**
  * Argo CD sync waves for the resources this library generates: the operators' custom resources
- * are applied in dependency order (config and the Connect cluster before connectors, topics
- * before the jobs that read them, alerting rules last).
+ * are applied in dependency order (config, alerting rules and monitors first, then the Connect cluster,
+ * topics before the jobs that read them). Rules go first so an unhealthy job never holds back its own alerts.
  *
  * @see https://argo-cd.readthedocs.io/en/stable/user-guide/sync-waves/
  */
@@ -16,8 +16,8 @@ export class SyncWave {
   public static readonly CONNECTORS = 3;
   /** Flink `FlinkDeployment`s and `FlinkSessionJob`s. */
   public static readonly JOBS = 4;
-  /** `PrometheusRule`s, monitors and dashboards. */
-  public static readonly MONITORING = 5;
+  /** `PrometheusRule`s, `PodMonitor`s and dashboards: before the workloads they watch. */
+  public static readonly MONITORING = 0;
 
   private constructor() {}
 }

@@ -7,16 +7,18 @@ import { PipelineEnvironment } from './pipeline-environment';
 import { PipelineStream } from './pipeline-stream';
 import { CdcTable, Stream } from './stream';
 import { CdcSource } from '../cdc/cdc-source';
-import { ConnectorTarget } from '../cdc/connector-target';
+import { ConnectorTarget, ConnectorTargetKind } from '../cdc/connector-target';
 import { DebeziumConnector } from '../cdc/debezium-connector';
 import { Duration } from '../core/duration';
 import { freshnessHops } from './private/budget';
 import { buildLineage } from './private/lineage-builder';
+import { connectPodMonitor, flinkPodMonitor } from './private/pod-monitors';
 import { ArtifactFile } from '../core/private/artifact';
 import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Delivery } from '../delivery/delivery';
 import { FlinkTarget } from '../flink/flink-settings';
+import { FlinkTargetKind } from '../flink/flink-sql-job';
 import { FlinkVersion } from '../flink/flink-version';
 import { PipelineLock, PipelineLockProps } from '../guard/pipeline-lock';
 import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
@@ -41,6 +43,16 @@ export interface PipelineKubernetesSettings {
    * @default - none
    */
   readonly prometheusRuleLabels?: Record<string, string>;
+  /**
+   * Generate the `PodMonitor`s that make the Prometheus Operator scrape what the SLIs and system
+   * alerts read: `<pipeline>-flink` (port `metrics`, 9249, of the pipeline's jobs) and, per Strimzi
+   * Connect cluster of the pipeline's connectors, `<connectCluster>-metrics` (port
+   * `tcp-prometheus`). They carry `prometheusRuleLabels`, which kube-prometheus-stack's
+   * `podMonitorSelector` matches the same way. Turn off when the platform already scrapes these
+   * pods: two monitors on one pod double every `sum` in the rules.
+   * @default true
+   */
+  readonly podMonitors?: boolean;
   /**
    * Base URI of Flink's durable state (`s3://bucket/flink`): checkpoints, savepoints, HA metadata.
    * @default - none (required by stateful jobs on Kubernetes)
@@ -126,6 +138,7 @@ export interface RealtimePipelineProps {
   readonly disableLock?: boolean;
 }
 
+const PROMETHEUS_REPORTER = 'metrics.reporter.prom.factory.class';
 const RULE_PACK = Symbol.for('cdktf-realtime-pipeline.rule-pack');
 
 /**
@@ -370,6 +383,19 @@ export class RealtimePipeline extends Construct {
         : undefined,
       dashboardTitle: `${this.pipelineName}: SLOs`,
     });
+    if (this.kubernetes && this.kubernetes.podMonitors !== false) this.addPodMonitors(this.kubernetes);
+  }
+
+  private addPodMonitors(k8s: PipelineKubernetesSettings): void {
+    const labels = k8s.prometheusRuleLabels ?? {};
+    const scraped = Object.values(this.streams)
+      .map((s) => s.job)
+      .filter((j) => j.targetKind === FlinkTargetKind.KUBERNETES && j.flinkConfiguration[PROMETHEUS_REPORTER] !== undefined);
+    if (scraped.length) flinkPodMonitor(this, `${this.pipelineName}-flink`, k8s.namespace, scraped.map((j) => j.jobName), labels);
+    for (const c of Object.values(this.sources)) {
+      const strimzi = c.target.kind === ConnectorTargetKind.STRIMZI ? c.target.strimziOptions : undefined;
+      if (strimzi) connectPodMonitor(this, strimzi.namespace, strimzi.connectCluster, labels);
+    }
   }
 
   private checkName(method: string, name: string) {

@@ -118,6 +118,80 @@ describe('RealtimePipeline', () => {
   });
 });
 
+describe('RealtimePipeline scraping', () => {
+  function monitors(tf: any) {
+    return kubernetesManifests(tf).filter((m) => m.kind === 'PodMonitor');
+  }
+
+  test('a PodMonitor selects exactly the pipeline\'s Flink pods, on the port the pod template declares', () => {
+    const s = stack();
+    retailPipeline(s);
+    const all = kubernetesManifests(synthJson(s));
+    const flink = monitors(synthJson(s)).find((m) => m.metadata.name === 'inventory-flink');
+    expect(flink.metadata).toMatchObject({ namespace: 'streaming', labels: { release: 'kps' } });
+    const deployments = all.filter((m) => m.kind === 'FlinkDeployment');
+    expect(flink.spec.selector.matchExpressions).toEqual([
+      { key: 'app.kubernetes.io/name', operator: 'In', values: deployments.map((d) => d.metadata.name).sort() },
+    ]);
+    for (const d of deployments) {
+      const podLabels = d.spec.podTemplate.metadata.labels;
+      expect(flink.spec.selector.matchExpressions[0].values).toContain(podLabels['app.kubernetes.io/name']);
+      const ports = d.spec.podTemplate.spec.containers[0].ports;
+      expect(ports).toContainEqual({ name: flink.spec.podMetricsEndpoints[0].port, containerPort: Number(d.spec.flinkConfiguration['metrics.reporter.prom.port']), protocol: 'TCP' });
+    }
+  });
+
+  test('the Connect cluster of the connectors gets one PodMonitor on Strimzi\'s metrics port, however many pipelines share it', () => {
+    const s = stack();
+    retailPipeline(s);
+    const second = new RealtimePipeline(s, 'Billing', {
+      cluster: KafkaCluster.selfManaged({ bootstrapServers: ['k:9092'], tls: false }),
+      kubernetes: { namespace: 'streaming', connectCluster: 'connect', flinkStateStorageUri: 's3://b/f' },
+      disableLock: true,
+    });
+    second.addCdcSource('ledger', CdcSource.mysql({ hostname: 'h', user: 'u', password: Secret.fromKubernetesSecret('s', 'p'), serverId: 2, tables: ['ledger.entries'] }));
+    const connect = monitors(synthJson(s)).filter((m) => m.spec.selector.matchLabels?.['strimzi.io/kind'] === 'KafkaConnect');
+    expect(connect).toHaveLength(1);
+    expect(connect[0]).toMatchObject({
+      metadata: { name: 'connect-metrics', namespace: 'streaming' },
+      spec: { selector: { matchLabels: { 'strimzi.io/cluster': 'connect' } }, podMetricsEndpoints: [{ port: 'tcp-prometheus', path: '/metrics' }] },
+    });
+  });
+
+  test('podMonitors: false leaves scraping to the platform', () => {
+    const s = stack();
+    const cluster = KafkaCluster.selfManaged({ bootstrapServers: ['k:9092'], tls: false });
+    const p = new RealtimePipeline(s, 'Quiet', {
+      cluster,
+      kubernetes: { namespace: 'streaming', flinkStateStorageUri: 's3://b/f', podMonitors: false },
+      disableLock: true,
+    });
+    const src = p.addCdcSource('store', CdcSource.mysql({ hostname: 'h', user: 'u', password: Secret.fromKubernetesSecret('s', 'p'), serverId: 1, tables: ['store.orders'] }));
+    p.addStream('orders', Stream.latestByKey({ from: src.table('store.orders'), columns: ORDER_COLUMNS, key: ['order_id'], eventTime: 'event_time' }));
+    const tf = synthJson(s);
+    expect(kubernetesManifests(tf).some((m) => m.kind === 'FlinkDeployment')).toBe(true);
+    expect(monitors(tf)).toEqual([]);
+  });
+
+  test('with GitOps, rules and monitors sync before the workloads they watch', () => {
+    const outdir = tmp('waves-');
+    const app = new App({ outdir });
+    retailPipeline(new TerraformStack(app, 'retail-prod'), { delivery: Delivery.gitOps({ repoUrl: 'https://git.example.com/x.git', path: 'deploy' }) });
+    app.synth();
+    const dir = path.join(outdir, 'stacks', 'retail-prod', 'manifests');
+    const wave = new Map<string, number[]>();
+    for (const f of fs.readdirSync(dir).filter((x) => x !== 'kustomization.yaml')) {
+      const m = parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+      wave.set(m.kind, [...(wave.get(m.kind) ?? []), Number(m.metadata.annotations['argocd.argoproj.io/sync-wave'])]);
+    }
+    const latest = (kinds: string[]) => Math.max(...kinds.flatMap((k) => wave.get(k) ?? []));
+    const earliest = (kinds: string[]) => Math.min(...kinds.flatMap((k) => wave.get(k) ?? []));
+    expect(wave.get('PodMonitor')?.length).toBe(2);
+    expect(latest(['PrometheusRule', 'PodMonitor'])).toBeLessThanOrEqual(0);
+    expect(latest(['PrometheusRule', 'PodMonitor'])).toBeLessThan(earliest(['KafkaConnector', 'FlinkDeployment']));
+  });
+});
+
 describe('RealtimePipeline freshness budget', () => {
   test('watermark delay + window + checkpoint over the threshold fails synth with the budget table', () => {
     const s = stack();
@@ -171,7 +245,8 @@ describe('RealtimePipeline artifacts', () => {
       expect.arrayContaining([
         '03-kafkaconnector-streaming-inventory-store.yaml',
         '04-flinkdeployment-streaming-inventory-orders-latest.yaml',
-        '05-prometheusrule-streaming-inventory-slos.yaml',
+        '00-prometheusrule-streaming-inventory-slos.yaml',
+        '00-podmonitor-streaming-inventory-flink.yaml',
         'kustomization.yaml',
       ]),
     );

@@ -78,7 +78,9 @@ describe('example stacks', () => {
         '01-kafkaconnect-streaming-retail-connect.yaml',
         '03-kafkaconnector-streaming-inventory-store.yaml',
         '04-flinkdeployment-streaming-inventory-orders-latest.yaml',
-        '05-prometheusrule-streaming-inventory-slos.yaml',
+        '00-prometheusrule-streaming-inventory-slos.yaml',
+        '00-podmonitor-streaming-inventory-flink.yaml',
+        '00-podmonitor-streaming-retail-connect-metrics.yaml',
         'kustomization.yaml',
       ]),
     );
