@@ -271,7 +271,7 @@ export function paymentsFraud(app: App, locks: string): TerraformStack {
       schemaHistoryDirectory: path.join(SCHEMAS, 'history', 'payments.payments_latest-value'),
     }),
   );
-  const spend = pipeline.addStream(
+  pipeline.addStream(
     'card_spend_per_minute',
     Stream.windowAggregate({
       from: payments.table('public.payments'),
@@ -288,9 +288,11 @@ export function paymentsFraud(app: App, locks: string): TerraformStack {
   );
 
   const runbookUrl = `${RUNBOOKS}/payments-fraud`;
-  pipeline.addSlo(latest.freshnessSlo({ threshold: Duration.seconds(60), objective: 0.99, runbookUrl }));
-  pipeline.addSlo(spend.freshnessSlo({ threshold: Duration.minutes(3), objective: 0.99, runbookUrl }));
-  pipeline.addSlo(latest.availabilitySlo({ objective: 0.999, runbookUrl }));
+  // Confluent Cloud publishes no Flink reporter, Connect JMX or consumer-group offsets, so the
+  // stream freshness, completeness and availability SLOs are refused here (define them on the
+  // Metrics API export instead). Row parity comes from the team's reconciler; the DLQ alerts read
+  // kafka_exporter, which runs against Confluent Cloud like any other cluster.
+  pipeline.addSlo(latest.accuracySlo({ reconciliationInterval: Duration.minutes(15), objective: 0.999, runbookUrl }));
   return stack;
 }
 

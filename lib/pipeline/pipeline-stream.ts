@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import type { RealtimePipeline } from './realtime-pipeline';
 import { Stream, StreamKind } from './stream';
 import { ChangeEventFormat } from '../cdc/cdc-options';
+import { ConnectorTargetKind } from '../cdc/connector-target';
 import { Compatibility } from '../contracts/compatibility';
 import { SchemaSubject } from '../contracts/schema-subject';
 import { Duration } from '../core/duration';
@@ -9,7 +10,7 @@ import { ValidationError } from '../core/private/validation-error';
 import { Checkpointing, FlinkTarget } from '../flink/flink-settings';
 import { FlinkSqlJob, FlinkTargetKind } from '../flink/flink-sql-job';
 import { AggregateFunction, FlinkStatement } from '../flink/flink-statement';
-import { DebeziumFormat, FlinkTable, SinkFormat } from '../flink/flink-table';
+import { DebeziumFormat, DeliveryGuarantee, FlinkTable, SinkFormat } from '../flink/flink-table';
 import { ColumnDefinition, SqlType } from '../flink/sql-type';
 import { DeadLetterTopic } from '../kafka/dead-letter-topic';
 import { CleanupPolicy, Topic } from '../kafka/topic';
@@ -204,28 +205,59 @@ export class PipelineStream extends Construct {
     });
   }
 
-  /** Freshness: the share of events the job emits within `threshold` of their event time. */
+  /**
+   * Freshness: the share of minutes in which a change committed in the source database reaches the
+   * output within `threshold` (`Sli.changeToOutputLag`: Debezium's capture lag + the job's source
+   * lag + what the job adds by design — a window's watermark delay, an exactly-once sink's
+   * checkpoint interval).
+   */
   public freshnessSlo(options: StreamFreshnessSloOptions): Slo {
+    this.requireSelfHostedMetrics('freshnessSlo', 'Slo.freshness({ name, threshold, objective, sli: Sli.gauge({ metric, selector }) })');
+    let added = Duration.millis(0);
+    if (this.stream.kind === StreamKind.WINDOW_AGGREGATE) added = added.plus(this.stream.watermarkDelay);
+    const exactlyOnce = this.job.sinks.some((k) => k.topicName === this.topic.topicName && k.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE);
+    if (this.job.exactlyOnce && exactlyOnce && this.job.checkpointInterval) added = added.plus(this.job.checkpointInterval);
     return this.bind(
       Slo.freshness({
         ...this.common(options, `fresh-${options.threshold?.toHumanString?.()}`),
         threshold: options.threshold,
-        sli: Sli.flinkEventTimeLag({ jobName: this.job.jobName }),
+        sli: Sli.changeToOutputLag({
+          topicPrefix: this.stream.from.connector.topicPrefix,
+          jobName: this.job.jobName,
+          addedDelay: added.toMilliseconds() > 0 ? added : undefined,
+        }),
       }),
+    );
+  }
+
+  /**
+   * The stream SLIs read Flink's Prometheus reporter, Kafka Connect's JMX exporter and
+   * kafka_exporter's consumer-group offsets. Confluent Cloud runs none of them for its managed
+   * Flink statements and connectors: its metrics come from the Metrics API export instead.
+   */
+  private requireSelfHostedMetrics(method: string, fix: string) {
+    const cc =
+      this.job.targetKind === FlinkTargetKind.CONFLUENT_CLOUD || this.stream.from.connector.target.kind === ConnectorTargetKind.CONFLUENT_CLOUD;
+    if (!cc) return;
+    throw ValidationError.of(
+      this,
+      method,
+      'used with self-managed Flink and Kafka Connect (its SLI reads their Prometheus metrics, which Confluent Cloud does not publish)',
+      'Confluent Cloud',
+      `define the SLO on your Confluent Cloud Metrics API export (io.confluent.flink/*, io.confluent.kafka.connect/*) and add it with pipeline.addSlo(${fix})`,
     );
   }
 
   /** Completeness: the share of the source's change events that reach the output within `within`. */
   public completenessSlo(options: StreamCompletenessSloOptions): Slo {
+    this.requireSelfHostedMetrics('completenessSlo', 'Slo.completeness({ name, within, objective, sli: Sli.eventCounters({ … }) })');
     return this.bind(
       Slo.completeness({
         ...this.common(options, `complete-${options.within?.toHumanString?.()}`),
         within: options.within,
-        // On Kubernetes the job commits its offsets on each checkpoint: a committed record has
-        // left the job (output or dead letter). Confluent Cloud publishes no consumer-group offsets.
-        sli: this.job.targetKind === FlinkTargetKind.KUBERNETES
-          ? Sli.consumerGroupOffsets({ topic: this.stream.from.topic.topicName, consumerGroup: this.job.jobName })
-          : Sli.topicOffsets({ expectedTopic: this.stream.from.topic.topicName, arrivedTopic: this.topic.topicName }),
+        // The job commits its offsets on each checkpoint: a committed record has left the job
+        // (output or dead letter).
+        sli: Sli.consumerGroupOffsets({ topic: this.stream.from.topic.topicName, consumerGroup: this.job.jobName }),
       }),
     );
   }
@@ -243,6 +275,7 @@ export class PipelineStream extends Construct {
 
   /** Availability: the share of minutes the stream's job and its source connector run. */
   public availabilitySlo(options: StreamSloOptions): Slo {
+    this.requireSelfHostedMetrics('availabilitySlo', 'Slo.availability({ name, objective, sli: Sli.query({ … }) })');
     return this.bind(
       Slo.availability({
         ...this.common(options, 'available'),

@@ -358,10 +358,13 @@ export class RealtimePipeline extends Construct {
   private finalize(): void {
     if (this.finalized) return;
     this.finalized = true;
-    const jobs = Object.values(this.streams).map((s) => s.job.jobName);
-    const connectors = Object.values(this.sources).map((c) => c.connectorName);
+    // The system alerts read Flink's reporter, Connect's JMX exporter and the jobs' committed
+    // offsets: Confluent Cloud's managed statements and connectors publish none of them (their
+    // alerts would page as missing data from the first minutes), so only self-managed ones get them.
+    const jobs = Object.values(this.streams).map((s) => s.job).filter((j) => j.targetKind === FlinkTargetKind.KUBERNETES).map((j) => j.jobName);
+    const connectors = Object.values(this.sources).filter((c) => c.target.kind !== ConnectorTargetKind.CONFLUENT_CLOUD).map((c) => c.connectorName);
     const dlqs = Object.values(this.streams).flatMap((s) => (s.deadLetterTopic ? [s.deadLetterTopic.topicName] : []));
-    const wantsSystem = this.systemAlerts && (jobs.length > 0 || connectors.length > 0);
+    const wantsSystem = this.systemAlerts && (jobs.length > 0 || connectors.length > 0 || dlqs.length > 0);
     if (this.slos.length) {
       new ArtifactFile(this, 'OpenSlo', { fileName: `pipelines/${this.pipelineName}/openslo.yaml`, render: () => OpenSlo.render(this.slos) });
     }

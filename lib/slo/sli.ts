@@ -36,6 +36,8 @@ export enum SliSource {
   FLINK_EVENT_TIME_LAG = 'flink-event-time-lag',
   /** Debezium's `MilliSecondsBehindSource`. */
   DEBEZIUM_LAG = 'debezium-lag',
+  /** Debezium's capture lag plus the Flink job's source lag, plus what the job adds by design. */
+  CHANGE_TO_OUTPUT_LAG = 'change-to-output-lag',
   /** Any latency gauge. */
   GAUGE = 'gauge',
   /** A latency histogram with a bucket at the threshold. */
@@ -75,6 +77,28 @@ export interface DebeziumLagSliOptions {
   readonly topicPrefix: string;
   /** @default SliMetrics.DEBEZIUM_MILLISECONDS_BEHIND_SOURCE */
   readonly metric?: string;
+}
+
+/** Options of `Sli.changeToOutputLag()`. */
+export interface ChangeToOutputLagSliOptions {
+  /** The CDC connector's `topic.prefix` (label `name` of Debezium's metrics). */
+  readonly topicPrefix: string;
+  /** The Flink job's name (label `job_name` of the Prometheus reporter). */
+  readonly jobName: string;
+  /**
+   * What the job adds by design after it reads a change, counted in full: an exactly-once sink's
+   * checkpoint interval (its transaction, and so the row for `read_committed` consumers, commits
+   * when the checkpoint completes); a window aggregate's watermark delay (its result is written
+   * once the watermark passes the window's end).
+   * @default - none
+   */
+  readonly addedDelay?: Duration;
+  /** @default SliMetrics.DEBEZIUM_MILLISECONDS_BEHIND_SOURCE */
+  readonly captureLagMetric?: string;
+  /** @default SliMetrics.FLINK_EMIT_EVENT_TIME_LAG */
+  readonly jobLagMetric?: string;
+  /** @default SliMetrics.FLINK_SOURCE_IDLE_TIME */
+  readonly idleTimeMetric?: string;
 }
 
 /** Options of `Sli.gauge()`. */
@@ -253,6 +277,46 @@ export class Sli {
     return new Sli(SliSource.DEBEZIUM_LAG, true, (threshold) =>
       gaugePlan(`${metric}${selector(sel)}`, threshold!, Duration.millis(1), [metric]),
     );
+  }
+
+  /**
+   * Freshness from a database commit to the job's output, hop by hop: the share of minutes in
+   * which Debezium's capture lag (`MilliSecondsBehindSource`: commit → the connector's processing
+   * of the change), plus the job's source lag (`currentEmitEventTimeLag`: the Kafka record's
+   * timestamp → the job reading it), plus `addedDelay`, is at most the threshold.
+   * Each term is the largest over the connector's tasks or the job's source subtasks, so the sum is
+   * an upper bound of the age of the change when the job writes it. A source idle longer than the
+   * stall limit counts as missing data (when the SLO alerts on stalls).
+   */
+  public static changeToOutputLag(options: ChangeToOutputLagSliOptions): Sli {
+    const where = 'Sli.changeToOutputLag';
+    requireText(where, 'topicPrefix', options.topicPrefix);
+    requireText(where, 'jobName', options.jobName);
+    const capture = metricName(where, 'captureLagMetric', options.captureLagMetric ?? SliMetrics.DEBEZIUM_MILLISECONDS_BEHIND_SOURCE);
+    const job = metricName(where, 'jobLagMetric', options.jobLagMetric ?? SliMetrics.FLINK_EMIT_EVENT_TIME_LAG);
+    const idle = metricName(where, 'idleTimeMetric', options.idleTimeMetric ?? SliMetrics.FLINK_SOURCE_IDLE_TIME);
+    const added = options.addedDelay;
+    if (added !== undefined && !(added instanceof Duration)) {
+      throw new ValidationError({ path: where, setting: 'addedDelay', limit: 'a Duration (Duration.seconds(10))', value: String(added) });
+    }
+    const captureSeries = `${capture}${selector({ context: 'streaming', name: options.topicPrefix })}`;
+    const jobSel = { job_name: options.jobName };
+    const jobSeries = `${job}${selector(jobSel)}`;
+    return new Sli(SliSource.CHANGE_TO_OUTPUT_LAG, true, (threshold) => {
+      // Debezium reports -1 before its first change: count that as no lag, not negative lag.
+      const lagMs = `(clamp_min(max(${captureSeries}), 0) + max(${jobSeries})${added && added.toMilliseconds() > 0 ? ` + ${num(added.toMilliseconds())}` : ''})`;
+      const badSample = `(${lagMs} > bool ${num(threshold!.toMilliseconds())})`;
+      return {
+        badSample,
+        missing: (after, stall) => {
+          const absent = `absent_over_time(${captureSeries}[${after.toPrometheus()}]) or absent_over_time(${jobSeries}[${after.toPrometheus()}])`;
+          return stall ? `${absent} or (min(${idle}${selector(jobSel)}) > ${num(after.toMilliseconds())})` : absent;
+        },
+        openSlo: samplesOpenSlo(badSample),
+        valueSeconds: `${lagMs} / 1000`,
+        metrics: [capture, job, idle],
+      };
+    });
   }
 
   /** Any latency gauge: share of minutes in which its largest value is at most the threshold. */
