@@ -15,7 +15,10 @@ export enum SnapshotMode {
   INITIAL_ONLY = 'initial_only',
   /** No data snapshot (was `schema_only`): consumers never see rows that existed before the start. */
   NO_DATA = 'no_data',
-  /** Rebuild a lost or corrupted schema history topic (was `schema_only_recovery`). For recovery only. */
+  /**
+   * Rebuild a lost or corrupted schema history topic (was `schema_only_recovery`). For recovery
+   * only; MySQL only (Postgres keeps no schema history and refuses it).
+   */
   RECOVERY = 'recovery',
   /** Snapshot whenever offsets are missing or no longer in the log: may silently re-snapshot. */
   WHEN_NEEDED = 'when_needed',

@@ -304,6 +304,13 @@ export class CdcSource {
       }
     }
     if (pg) {
+      // Postgres has no schema history to rebuild: its SnapshotMode enum has no `recovery`, and
+      // Debezium refuses the connector configuration. Source: debezium/debezium v3.1.2.Final,
+      // debezium-connector-postgres/.../PostgresConnectorConfig.java (enum SnapshotMode: always,
+      // initial, never, no_data, initial_only, when_needed, configuration_based, custom).
+      if (this.snapshotMode === SnapshotMode.RECOVERY) {
+        fail('snapshotMode', 'a mode the Postgres connector has (recovery exists only for connectors with a schema history, e.g. MySQL)', this.snapshotMode, 'use SnapshotMode.INITIAL, or SnapshotMode.WHEN_NEEDED to re-snapshot when offsets are lost');
+      }
       if (typeof pg.database !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(pg.database)) fail('database', 'a Postgres database name', pg.database);
       this.database = pg.database;
       if (pg.slotName !== undefined && !PG_IDENTIFIER.test(pg.slotName)) {

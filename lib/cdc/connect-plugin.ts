@@ -15,6 +15,17 @@ export interface DebeziumPluginOptions {
   readonly url?: string;
 }
 
+/**
+ * Confluent Platform version of the Avro converter `StrimziKafkaConnect` adds by default: 8.0 is
+ * the Confluent release line built against Apache Kafka 4.0, which Strimzi's `kafka.strimzi.io/v1`
+ * Connect images run.
+ */
+export const AVRO_CONVERTER_VERSION = '8.0.0';
+const AVRO_CONVERTER_PLUGIN = 'confluent-avro-converter';
+const AVRO_CONVERTER_GROUP = 'io.confluent';
+const AVRO_CONVERTER_ARTIFACT = 'kafka-connect-avro-converter';
+const CONFLUENT_MAVEN_REPOSITORY = 'https://packages.confluent.io/maven/';
+
 /** One Kafka Connect plugin for a Strimzi `KafkaConnect` `spec.build`. */
 export class ConnectPlugin {
   /** The Debezium connector for an engine, as the `-plugin.tar.gz` archive Debezium publishes on Maven Central. */
@@ -25,6 +36,17 @@ export class ConnectPlugin {
     const artifact = engine === CdcEngine.MYSQL ? 'debezium-connector-mysql' : 'debezium-connector-postgres';
     const url = options.url ?? `https://repo1.maven.org/maven2/io/debezium/${artifact}/${version}/${artifact}-${version}-plugin.tar.gz`;
     return ConnectPlugin.tgz(artifact, url, options.sha512sum);
+  }
+
+  /**
+   * Confluent's Avro converter (`io.confluent:kafka-connect-avro-converter` with its dependencies,
+   * from Confluent's Maven repository): the `AvroConverter` that connectors with
+   * `ChangeEventFormat.AVRO` name. Debezium's plugin archives do not contain it.
+   * `StrimziKafkaConnect` adds it (at `AVRO_CONVERTER_VERSION`) when its cluster has a Schema Registry.
+   * @param version Confluent Platform version of the converter. @default AVRO_CONVERTER_VERSION
+   */
+  public static confluentAvroConverter(version: string = AVRO_CONVERTER_VERSION): ConnectPlugin {
+    return ConnectPlugin.maven(AVRO_CONVERTER_PLUGIN, AVRO_CONVERTER_GROUP, AVRO_CONVERTER_ARTIFACT, version, CONFLUENT_MAVEN_REPOSITORY);
   }
 
   /** A `.tgz` archive (`type: tgz`). */
@@ -52,6 +74,11 @@ export class ConnectPlugin {
   public readonly name: string;
   /** The Strimzi artifact entry. */
   public readonly artifact: Record<string, string>;
+
+  /** Whether this plugin is Confluent's Avro converter (the `AvroConverter` class Avro connectors name). */
+  public get isAvroConverter(): boolean {
+    return this.artifact.type === 'maven' && this.artifact.group === AVRO_CONVERTER_GROUP && this.artifact.artifact === AVRO_CONVERTER_ARTIFACT;
+  }
 
   private constructor(name: string, artifact: Record<string, string>) {
     if (typeof name !== 'string' || !/^[a-z0-9][-_a-z0-9]*[a-z0-9]$/.test(name)) {

@@ -3,10 +3,11 @@ import { Construct, IConstruct } from 'constructs';
 import { CdcEngine, ChangeEventFormat } from './cdc-options';
 import { CdcSource } from './cdc-source';
 import { ConnectorState, ConnectorTarget, ConnectorTargetKind } from './connector-target';
-import { renderConfluentConfig, renderDebeziumConfig, CONNECTOR_CLASS } from './private/debezium-config';
+import { capturedTables, renderConfluentConfig, renderDebeziumConfig, CONNECTOR_CLASS } from './private/debezium-config';
 import { CdcIdentity, resolveIdentity, topicNames } from './private/identity';
 import { renderSetupSql } from './private/setup-sql';
 import { renderSnapshotSignalRecord, renderSnapshotSignalSql } from './private/signal';
+import { StrimziKafkaConnect } from './strimzi-kafka-connect';
 import { Duration } from '../core/duration';
 import { ArtifactFile } from '../core/private/artifact';
 import { DNS_LABEL, escapeTerraformLiterals } from '../core/private/validate';
@@ -138,6 +139,12 @@ export class DebeziumConnector extends Construct {
   public readonly schemaHistoryTopic?: ITopic;
   /** The heartbeat topic. */
   public readonly heartbeatTopic: ITopic;
+  /**
+   * The topic of the Postgres heartbeat table's change events: only with
+   * `PublicationAutocreateMode.FILTERED`, where the heartbeat table must be captured so Debezium
+   * keeps it in the publication it rewrites on every start.
+   */
+  public readonly heartbeatTableTopic?: ITopic;
   /** The signal topic (self-managed targets; Confluent Cloud uses the signal table only). */
   public readonly signalTopic?: ITopic;
   /**
@@ -199,9 +206,11 @@ export class DebeziumConnector extends Construct {
     this.heartbeatTopic = topics.heartbeat;
     this.signalTopic = topics.signal;
     this.deadLetterTopic = topics.dlq;
+    this.heartbeatTableTopic = topics.heartbeatTable;
     const allTopics = [
       ...Object.values(this.tableTopics),
       this.heartbeatTopic,
+      ...(this.heartbeatTableTopic ? [this.heartbeatTableTopic] : []),
       ...(this.schemaHistoryTopic ? [this.schemaHistoryTopic] : []),
       ...(this.signalTopic ? [this.signalTopic] : []),
     ];
@@ -223,6 +232,27 @@ export class DebeziumConnector extends Construct {
     new ArtifactFile(this, 'Backfill', { fileName: `cdc/${this.connectorName}-backfill.md`, render: () => this.renderBackfillNotes() });
 
     this.registerDuplicateCheck();
+    if (this.target.kind === ConnectorTargetKind.STRIMZI && this.format === ChangeEventFormat.AVRO) {
+      this.node.addValidation({ validate: () => this.checkAvroConverter() });
+    }
+  }
+
+  /**
+   * An Avro connector on a `StrimziKafkaConnect` of this app whose image lacks Confluent's Avro
+   * converter would fail at start (ClassNotFoundException: io.confluent.connect.avro.AvroConverter).
+   * Connect clusters defined elsewhere cannot be checked.
+   */
+  private checkAvroConverter(): string[] {
+    const o = this.target.strimziOptions!;
+    const connect = this.node.root.node.findAll()
+      .filter(StrimziKafkaConnect.isStrimziKafkaConnect)
+      .find((k) => k.connectClusterName === o.connectCluster && k.namespace === o.namespace);
+    if (!connect || connect.avroConverter) return [];
+    // cdktf prefixes a construct's validation messages with its path.
+    return [
+      `format must be JSON, or AVRO on a Connect cluster that has the Avro converter plugin (${connect.node.path} builds none) (got "${this.format}"). `
+      + 'Fix: add ConnectPlugin.confluentAvroConverter() to the StrimziKafkaConnect plugins, or use ChangeEventFormat.JSON',
+    ];
   }
 
   /** The topic of a captured table; throws when the table is not captured. */
@@ -293,6 +323,18 @@ export class DebeziumConnector extends Construct {
       retention: Duration.days(1),
       cleanupPolicy: CleanupPolicy.DELETE,
     });
+    // A filtered publication makes the heartbeat table a captured table (see capturedTables()):
+    // its one row's updates go to a table topic like any other, which must exist first.
+    const heartbeatTableName = capturedTables(this.source).find((t) => !this.source.tables.includes(t));
+    const heartbeatTable = heartbeatTableName
+      ? new Topic(this, 'HeartbeatTable', {
+        ...common,
+        topicName: topicNames.table(this.identity, heartbeatTableName),
+        partitions: 1,
+        retention: Duration.days(1),
+        cleanupPolicy: CleanupPolicy.DELETE,
+      })
+      : undefined;
     // Debezium requires a single-partition signal topic.
     const signal = confluent
       ? undefined
@@ -309,7 +351,7 @@ export class DebeziumConnector extends Construct {
       replicationFactor: options.replicationFactor,
       minInsyncReplicas: options.minInsyncReplicas,
     });
-    return { tables, schemaHistory, heartbeat, signal, dlq };
+    return { tables, schemaHistory, heartbeat, heartbeatTable, signal, dlq };
   }
 
   private renderOptions(password: string) {

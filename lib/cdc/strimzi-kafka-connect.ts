@@ -25,7 +25,11 @@ export interface StrimziKafkaConnectProps {
    * @default - the Strimzi operator's default
    */
   readonly version?: string;
-  /** Plugins built into the image (`spec.build.plugins`), e.g. `ConnectPlugin.debezium(CdcEngine.MYSQL, '3.2.0.Final')`. */
+  /**
+   * Plugins built into the image (`spec.build.plugins`), e.g. `ConnectPlugin.debezium(CdcEngine.MYSQL, '3.2.0.Final')`.
+   * When the cluster has a Schema Registry (connectors then default to Avro) and no plugin is
+   * Confluent's Avro converter, `ConnectPlugin.confluentAvroConverter()` is added.
+   */
   readonly plugins: ConnectPlugin[];
   /** Image the build pushes, e.g. `registry.example.com/streaming/connect-debezium:1`. */
   readonly image: string;
@@ -49,6 +53,11 @@ export interface StrimziKafkaConnectProps {
  * creation off (topics come from Terraform).
  */
 export class StrimziKafkaConnect extends Construct {
+  /** Whether a construct is a `StrimziKafkaConnect`. */
+  public static isStrimziKafkaConnect(x: any): x is StrimziKafkaConnect {
+    return x instanceof StrimziKafkaConnect;
+  }
+
   /** Name of the `KafkaConnect`. */
   public readonly connectClusterName: string;
   /** Namespace. */
@@ -57,6 +66,8 @@ export class StrimziKafkaConnect extends Construct {
   public readonly manifest: KubernetesManifest;
   /** The ConfigMap with the JMX exporter rules the `KafkaConnect`'s `metricsConfig` names. */
   public readonly metricsConfigMap: KubernetesManifest;
+  /** Whether the image gets Confluent's Avro converter (given, or added for a cluster with a Schema Registry). */
+  public readonly avroConverter: boolean;
 
   constructor(scope: Construct, id: string, props: StrimziKafkaConnectProps) {
     super(scope, id);
@@ -72,6 +83,12 @@ export class StrimziKafkaConnect extends Construct {
     if (dup) throw ValidationError.of(this, 'plugins', 'plugins with unique names', dup);
     if (typeof props.image !== 'string' || !/^[a-z0-9][\w.\-/:@]*$/i.test(props.image)) throw ValidationError.of(this, 'image', 'a container image reference', props.image);
     if (!(props.cluster instanceof KafkaCluster)) throw ValidationError.of(this, 'cluster', 'a KafkaCluster', props.cluster);
+    // Connectors on a cluster with a Schema Registry default to ChangeEventFormat.AVRO, whose
+    // io.confluent.connect.avro.AvroConverter is in neither Kafka nor Debezium's plugin archives:
+    // without it every such connector fails with ClassNotFoundException at start.
+    const plugins = [...props.plugins];
+    if (props.cluster.schemaRegistryUrl && !plugins.some((p) => p.isAvroConverter)) plugins.push(ConnectPlugin.confluentAvroConverter());
+    this.avroConverter = plugins.some((p) => p.isAvroConverter);
     const group = props.groupId ?? props.name;
     this.connectClusterName = props.name;
     this.namespace = props.namespace;
@@ -119,7 +136,7 @@ export class StrimziKafkaConnect extends Construct {
           },
           build: {
             output: { type: 'docker', image: props.image, ...(props.pushSecret ? { pushSecret: props.pushSecret } : {}) },
-            plugins: props.plugins.map((p) => ({ name: p.name, artifacts: [{ ...p.artifact }] })),
+            plugins: plugins.map((p) => ({ name: p.name, artifacts: [{ ...p.artifact }] })),
           },
         },
       },

@@ -1,5 +1,5 @@
 import { CdcIdentity, topicNames } from './identity';
-import { CdcEngine, ChangeEventFormat } from '../cdc-options';
+import { CdcEngine, ChangeEventFormat, PublicationAutocreateMode } from '../cdc-options';
 import type { CdcSource } from '../cdc-source';
 
 /** What the target and the cluster contribute to a connector configuration. */
@@ -15,6 +15,9 @@ export interface DebeziumRenderOptions {
   readonly kafkaClientConfig?: Record<string, string>;
 }
 
+/** Debezium's default heartbeat topic prefix (`__debezium-heartbeat.<topic.prefix>`), rendered explicitly. */
+export const HEARTBEAT_TOPIC_PREFIX = '__debezium-heartbeat';
+
 export const CONNECTOR_CLASS: Record<CdcEngine, string> = {
   [CdcEngine.MYSQL]: 'io.debezium.connector.mysql.MySqlConnector',
   [CdcEngine.POSTGRES]: 'io.debezium.connector.postgresql.PostgresConnector',
@@ -29,6 +32,28 @@ export const CONFLUENT_CONNECTOR_CLASS: Record<CdcEngine, string> = {
 /** Debezium treats include lists as regular expressions: escape the dots so `a.b` matches only `a.b`. */
 export function includeList(names: string[]): string {
   return names.map((n) => n.replace(/[.$]/g, (c) => `\\${c}`)).join(',');
+}
+
+/**
+ * The tables in `table.include.list`: the captured tables, plus the Postgres heartbeat table when
+ * the connector manages a filtered publication. With `publication.autocreate.mode=filtered`
+ * Debezium runs `ALTER PUBLICATION … SET TABLE <tables matching the include list>` (and the signal
+ * table, which its table filter always adds) on every start, so a heartbeat table outside the
+ * include list is dropped from the publication and the heartbeat writes no longer move the slot.
+ * Source: debezium/debezium v3.1.2.Final, PostgresReplicationConnection.java
+ * (createOrUpdatePublicationModeFiltered, determineCapturedTables) and RelationalTableFilters.java
+ * (the signal data collection is added to the filter); postgresql.adoc "WAL disk space
+ * consumption" (the heartbeat table must be in the publication).
+ */
+export function capturedTables(source: CdcSource): string[] {
+  if (source.engine === CdcEngine.POSTGRES && source.publicationAutocreate === PublicationAutocreateMode.FILTERED && heartbeatsOn(source)) {
+    return [...source.tables, source.heartbeatTable!];
+  }
+  return [...source.tables];
+}
+
+function heartbeatsOn(source: CdcSource): boolean {
+  return source.heartbeatInterval.toMilliseconds() > 0;
 }
 
 /** The `heartbeat.action.query` of a Postgres source: one row, updated in place. */
@@ -68,7 +93,7 @@ function commonConfig(source: CdcSource, id: CdcIdentity): Record<string, string
     'database.port': String(source.port),
     'database.user': source.user,
     'topic.prefix': id.topicPrefix,
-    'table.include.list': includeList(source.tables),
+    'table.include.list': includeList(capturedTables(source)),
     'snapshot.mode': source.snapshotMode,
     'decimal.handling.mode': source.decimalHandling,
     'heartbeat.interval.ms': String(source.heartbeatInterval.toMilliseconds()),
@@ -88,7 +113,7 @@ function commonConfig(source: CdcSource, id: CdcIdentity): Record<string, string
     c['slot.name'] = id.slotName!;
     c['publication.name'] = id.publicationName!;
     c['publication.autocreate.mode'] = source.publicationAutocreate!;
-    if (source.heartbeatInterval.toMilliseconds() > 0) c['heartbeat.action.query'] = heartbeatQuery(source);
+    if (heartbeatsOn(source)) c['heartbeat.action.query'] = heartbeatQuery(source);
   }
   return c;
 }
@@ -103,10 +128,12 @@ export function renderDebeziumConfig(source: CdcSource, id: CdcIdentity, options
     'tasks.max': '1',
     ...commonConfig(source, id),
     'database.password': options.password,
-    // Topics are created by Terraform with reviewed partitions/retention: the schema change topic
-    // (named like the prefix itself) is not one of them.
-    'include.schema.changes': 'false',
-    'heartbeat.topics.prefix': '__debezium-heartbeat',
+    // `topic.heartbeat.prefix` names the heartbeat topic in Debezium 2.x/3.x (the topic naming
+    // strategy reads it); the legacy `heartbeat.topics.prefix` only feeds the deprecated
+    // TopicSelector. Source: debezium/debezium v3.1.2.Final,
+    // debezium-core/src/main/java/io/debezium/schema/AbstractTopicNamingStrategy.java
+    // (TOPIC_HEARTBEAT_PREFIX, heartbeatTopic()).
+    'topic.heartbeat.prefix': HEARTBEAT_TOPIC_PREFIX,
     'signal.enabled.channels': 'source,kafka',
     'signal.kafka.topic': topicNames.signal(id),
     'signal.kafka.bootstrap.servers': options.bootstrapServers,
@@ -125,6 +152,11 @@ export function renderDebeziumConfig(source: CdcSource, id: CdcIdentity, options
   const clients = options.kafkaClientConfig ?? {};
   for (const [k, v] of Object.entries(clients)) c[`signal.consumer.${k}`] = v;
   if (source.engine === CdcEngine.MYSQL) {
+    // Topics are created by Terraform with reviewed partitions/retention: the schema change topic
+    // (named like the prefix itself) is not one of them. Only the MySQL connector has this key:
+    // PostgresConnectorConfig excludes INCLUDE_SCHEMA_CHANGES from its definition
+    // (debezium/debezium v3.1.2.Final, PostgresConnectorConfig.java, `.excluding(INCLUDE_SCHEMA_CHANGES)`).
+    c['include.schema.changes'] = 'false';
     c['schema.history.internal.kafka.topic'] = topicNames.schemaHistory(id);
     c['schema.history.internal.kafka.bootstrap.servers'] = options.bootstrapServers;
     for (const [k, v] of Object.entries(clients)) {
@@ -167,6 +199,12 @@ export function renderConfluentConfig(
     ...commonConfig(source, id),
     'output.data.format': format,
     'output.key.format': format,
+    // The V2 connectors can write only the row after the change ("After-state only"), which
+    // Flink's debezium formats cannot read as a changelog (no op, no before image): keep the
+    // envelope explicitly. Source: Confluent Cloud docs, "Materialize Change Data Capture (CDC)
+    // Streams with Tableflow" (https://docs.confluent.io/cloud/current/topics/tableflow/concepts/materialize-cdc.html,
+    // `after.state.only`) and the MySqlCdcSourceV2 / PostgresCdcSourceV2 configuration references.
+    'after.state.only': 'false',
     ...source.additionalConfig,
   };
   const sensitive: Record<string, string> = { 'database.password': options.password };

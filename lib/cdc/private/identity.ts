@@ -35,7 +35,7 @@ export const topicNames = {
   /** Debezium's own naming: `<topic.prefix>.<database|schema>.<table>`. */
   table: (id: CdcIdentity, table: string) => `${id.topicPrefix}.${table}`,
   schemaHistory: (id: CdcIdentity) => `__debezium-schema-history.${id.topicPrefix}`,
-  /** Debezium's default `heartbeat.topics.prefix` is `__debezium-heartbeat`. */
+  /** `<topic.heartbeat.prefix>.<topic.prefix>` (Debezium's AbstractTopicNamingStrategy.heartbeatTopic()). */
   heartbeat: (id: CdcIdentity) => `__debezium-heartbeat.${id.topicPrefix}`,
   signal: (id: CdcIdentity) => `__debezium-signal.${id.topicPrefix}`,
   deadLetter: (id: CdcIdentity) => `${id.topicPrefix}.dlq`,
