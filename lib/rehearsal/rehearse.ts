@@ -344,23 +344,41 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
     }
     checks.add(`no alert fires while the pipeline is healthy (watched ${HEALTHY_WATCH_MS / 60_000} min)`, fired.size === 0, [...fired].join(', '));
 
-    // 8. Outage: stop a job; its missing-data alert must fire.
+    // Waits until every alert matcher fires; the minutes it took, or undefined past the limit.
+    const awaitAlerts = async (alerts: string[], withinMinutes: number, since: number): Promise<{ fired: string[]; minutes: string }> => {
+      const wanted = alerts.map(parseAlertMatcher);
+      let seen: string[] = [];
+      await waitFor(`${alerts.join(', ')} to fire`, withinMinutes * 60_000, async () => {
+        const firing = (await prom.alerts()).filter((a) => a.state === 'firing');
+        seen = alerts.filter((_a, i) => firing.some((f) => Object.entries(wanted[i]).every(([k, v]) => f.labels[k] === v)));
+        return seen.length === alerts.length ? true : undefined;
+      }, 5_000).catch(() => undefined);
+      return { fired: seen, minutes: ((Date.now() - since) / 60_000).toFixed(1) };
+    };
+
+    // 8. Flood: a burst of rows that fail the quality gate; the dead-letter alert must fire.
+    const flood = options.scenario.flood;
+    if (flood) {
+      phase(`flood: ${flood.name}`);
+      const source = options.scenario.sources.find((x) => x.connector === flood.connector);
+      const db = databases.get(flood.connector);
+      if (!source || !db) throw new Error(`scenario flood names connector ${flood.connector}, which the scenario has no source for`);
+      const sql = db.engine === 'postgres' ? `BEGIN;\n${flood.sql.join('\n')}\nCOMMIT;` : `START TRANSACTION;\n${flood.sql.join('\n')}\nCOMMIT;`;
+      const started = Date.now();
+      await db.sql(sql, source.database);
+      const r = await awaitAlerts(flood.alerts, flood.withinMinutes, started);
+      checks.add(`${flood.name} fires ${flood.alerts.join(', ')}`, flood.alerts.every((a) => r.fired.includes(a)), `after ${r.minutes} min (limit ${flood.withinMinutes} min)`);
+    }
+
+    // 9. Outage: stop a job; its missing-data alert must fire.
     const outage = options.scenario.outage;
     if (outage && !options.skipOutage) {
       phase(`outage: stopping ${outage.job}`);
       const job = jobs.get(outage.job);
       if (!job) throw new Error(`scenario outage names job ${outage.job}, which the stack does not run`);
       await job.process.kill();
-      const stoppedAt = Date.now();
-      const wanted = outage.alerts.map(parseAlertMatcher);
-      let outageFired: string[] = [];
-      await waitFor(`${outage.alerts.join(', ')} to fire`, outage.withinMinutes * 60_000, async () => {
-        const firing = (await prom.alerts()).filter((a) => a.state === 'firing');
-        outageFired = outage.alerts.filter((_a, i) => firing.some((f) => Object.entries(wanted[i]).every(([k, v]) => f.labels[k] === v)));
-        return outageFired.length === outage.alerts.length ? true : undefined;
-      }, 5_000).catch(() => undefined);
-      const after = ((Date.now() - stoppedAt) / 60_000).toFixed(1);
-      checks.add(`stopping ${outage.job} fires ${outage.alerts.join(', ')}`, outage.alerts.every((a) => outageFired.includes(a)), `after ${after} min (limit ${outage.withinMinutes} min)`);
+      const r = await awaitAlerts(outage.alerts, outage.withinMinutes, Date.now());
+      checks.add(`stopping ${outage.job} fires ${outage.alerts.join(', ')}`, outage.alerts.every((a) => r.fired.includes(a)), `after ${r.minutes} min (limit ${outage.withinMinutes} min)`);
     }
     if (options.keep) {
       log(`--keep: engines stay up (logs under ${logs}); Ctrl-C stops them`);

@@ -18,11 +18,27 @@ export interface Scenario {
    */
   readonly outage?: { readonly job: string; readonly alerts: string[]; readonly withinMinutes: number };
   /**
+   * After the healthy phase (before the outage): one transaction of rows that fail the quality
+   * gate, in the named connector's database, and the alerts it must fire (the dead-letter alert).
+   */
+  readonly flood?: ScenarioFlood;
+  /**
    * SLOs (their `slo` label) whose SLI reads metrics nothing in the stack produces (a reconciler
    * the platform runs on its own), with the reason: their recording rules and alerts are reported
    * as not rehearsed instead of checked.
    */
   readonly noData?: Record<string, string>;
+}
+
+export interface ScenarioFlood {
+  readonly name: string;
+  /** The `KafkaConnector` whose database takes the burst. */
+  readonly connector: string;
+  /** The statements of the burst, run as one transaction. */
+  readonly sql: string[];
+  /** `Name` or `Name{label=value,…}`, as for the outage. */
+  readonly alerts: string[];
+  readonly withinMinutes: number;
 }
 
 export interface ScenarioSource {
@@ -66,5 +82,13 @@ export function checkScenario(s: any, file: string): Scenario {
     if (!Array.isArray(src.schema) || !Array.isArray(src.steps)) fail(`source ${src.connector}: "schema" and "steps" must be lists`);
   }
   if (!s.expect || typeof s.expect !== 'object') fail('"expect" must say what the outputs hold');
+  if (s.flood !== undefined) {
+    const f = s.flood;
+    if (!f || typeof f.name !== 'string' || typeof f.connector !== 'string') fail('"flood" needs "name" and "connector"');
+    if (!Array.isArray(f.sql) || f.sql.length === 0) fail('"flood.sql" must list the statements of the burst');
+    if (!Array.isArray(f.alerts) || f.alerts.length === 0) fail('"flood.alerts" must list the alerts the burst fires');
+    if (!(typeof f.withinMinutes === 'number' && f.withinMinutes > 0)) fail('"flood.withinMinutes" must be a positive number');
+    if (!s.sources.some((x: any) => x.connector === f.connector)) fail(`"flood.connector" ${f.connector} is not one of the sources`);
+  }
   return s as Scenario;
 }

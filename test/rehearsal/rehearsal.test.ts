@@ -108,6 +108,12 @@ describe('checks', () => {
     expect(() => checkScenario({ stack: 's', sources: [] }, 'x.json')).toThrow(/x.json: "sources" must list at least one connector/);
     const file = path.join(__dirname, '..', '..', 'rehearsal', 'scenarios', 'retail-inventory-prod.json');
     expect(checkScenario(JSON.parse(fs.readFileSync(file, 'utf8')), file).stack).toBe('retail-inventory-prod');
+    const base = { stack: 's', sources: [{ connector: 'c', schema: [], steps: [] }], expect: {} };
+    const flood = { name: 'burst', connector: 'c', sql: ['INSERT …'], alerts: ['DeadLetterRateAboveNormal'], withinMinutes: 10 };
+    expect(checkScenario({ ...base, flood }, 'x.json').flood?.name).toBe('burst');
+    expect(() => checkScenario({ ...base, flood: { ...flood, connector: 'other' } }, 'x.json')).toThrow(/"flood.connector" other is not one of the sources/);
+    expect(() => checkScenario({ ...base, flood: { ...flood, alerts: [] } }, 'x.json')).toThrow(/"flood.alerts" must list the alerts/);
+    expect(() => checkScenario({ ...base, flood: { ...flood, withinMinutes: 0 } }, 'x.json')).toThrow(/"flood.withinMinutes" must be a positive number/);
   });
 
   test('an outage alert is a name with optional label matchers', () => {
