@@ -1,5 +1,5 @@
 import { Duration } from '../core/duration';
-import { LABEL_NAME, METRIC_NAME, hasWindowPlaceholder, num, quote, selector, SET_LABEL, withWindow } from './private/promql';
+import { LABEL_NAME, METRIC_NAME, hasWindowPlaceholder, leMatcher, leSpellings, num, selector, SET_LABEL, withWindow } from './private/promql';
 import type { Slo } from './slo';
 import { ValidationError } from '../core/private/validation-error';
 
@@ -119,7 +119,10 @@ export interface GaugeSliOptions {
 
 /** Options of `Sli.histogram()`. */
 export interface HistogramSliOptions {
-  /** Base name of the histogram (without `_bucket` / `_count`). */
+  /**
+   * Base name of a Prometheus (classic) histogram, without `_bucket` / `_count` / `_sum`. It must have
+   * a bucket bound equal to the SLO's threshold; a summary (quantiles) cannot be used.
+   */
   readonly metric: string;
   /**
    * Label matchers.
@@ -245,6 +248,8 @@ export interface SliPlan {
   readonly valueSeconds?: string;
   /** The metric names the SLI reads (docs, dashboards). */
   readonly metrics: string[];
+  /** What else the missing-data alert covers, for its description (e.g. the bucket at the threshold). */
+  readonly missingNote?: string;
 }
 
 /**
@@ -332,18 +337,29 @@ export class Sli {
   /**
    * Share of events at most the threshold old, from a histogram with a bucket bound at the threshold:
    * `1 - sum(rate(x_bucket{le="30"}[w])) / sum(rate(x_count[w]))`.
+   *
+   * The bound is matched in every spelling exporters use (`30`, `30.0`, `1.8e+06`, `1800000.0`), and
+   * the missing-data alert also watches that bucket: a histogram without a bucket at the threshold
+   * would give an empty SLI that never burns. Names of known summaries are refused: `_bucket`,
+   * `_count`, `_sum` suffixes, a `quantile` or `le` matcher, quantile-style names (`…percentile…`,
+   * `…_p99`) and `flink_…` (Flink's Prometheus reporter exports every Flink histogram as a summary).
    */
   public static histogram(options: HistogramSliOptions): Sli {
-    const metric = metricName('Sli.histogram', 'metric', options.metric);
+    const metric = histogramName(options.metric, options.selector);
     checkSelector('Sli.histogram', options.selector);
     const unit = positiveUnit(options.unit ?? Duration.seconds(1));
     return new Sli(SliSource.HISTOGRAM, true, (threshold) => {
-      const le = threshold!.toMilliseconds() / unit.toMilliseconds();
-      // Go clients write le="30", Java clients le="30.0": match both.
-      const leMatcher = Number.isInteger(le) ? `le=~${quote(`${le}|${le}\\.0`)}` : `le=${quote(num(le))}`;
-      const good = `sum(rate(${metric}_bucket${selector(options.selector, leMatcher)}[{{.window}}]))`;
+      const bound = threshold!.toMilliseconds() / unit.toMilliseconds();
+      const le = leMatcher(bound);
+      const bucket = `${metric}_bucket${selector(options.selector, le)}`;
+      const good = `sum(rate(${bucket}[{{.window}}]))`;
       const total = `sum(rate(${metric}_count${selector(options.selector)}[{{.window}}]))`;
-      return ratioPlan({ good, total }, [`${metric}_bucket`, `${metric}_count`]);
+      return ratioPlan({ good, total }, [`${metric}_bucket`, `${metric}_count`], {
+        // Aggregated like the total's check: both sides of the `or` carry no labels, so the alert
+        // never holds two series that the SLO's labels would make identical (a rule error).
+        alsoMissing: (after) => `absent(sum(rate(${bucket}[${after.toPrometheus()}])))`,
+        missingNote: `or the histogram has no bucket le="${leSpellings(bound)[0]}" (a bucket bound must equal the threshold)`,
+      });
     });
   }
 
@@ -583,6 +599,9 @@ function offsetsAdvanced(series: string, within?: Duration): string {
 interface RatioPlanOptions {
   readonly onlyOnceReported?: string;
   readonly missingTotal?: string;
+  /** A further series whose absence is missing data (a histogram's bucket at the threshold). */
+  readonly alsoMissing?: (after: Duration) => string;
+  readonly missingNote?: string;
 }
 
 function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: string[], opts: RatioPlanOptions = {}): SliPlan {
@@ -594,11 +613,12 @@ function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: s
     errorRatio,
     missing: (after, stall) => {
       const total = withWindow(opts.missingTotal ?? q.total, after.toPrometheus());
-      const missing = stall ? `absent(${total}) or (${total} == 0)` : `absent(${total})`;
+      const missing = [`absent(${total})`, ...(stall ? [`(${total} == 0)`] : []), ...(opts.alsoMissing ? [opts.alsoMissing(after)] : [])].join(' or ');
       return opts.onlyOnceReported ? `(${missing}) and on() (${opts.onlyOnceReported})` : missing;
     },
     openSlo: q,
     metrics,
+    missingNote: opts.missingNote,
   };
 }
 
@@ -618,6 +638,38 @@ function requireOneOf(path: string, bad?: string, good?: string) {
       fix: 'give the bad events or the good events, not both',
     });
   }
+}
+
+/**
+ * A histogram's base name, refusing what is known not to be one: Prometheus can tell a summary
+ * from a histogram only at scrape time, and an SLI on a summary's series is silently empty.
+ */
+function histogramName(value: string, sel?: Record<string, string>): string {
+  const where = 'Sli.histogram';
+  const metric = metricName(where, 'metric', value);
+  const refuse = (limit: string, fix: string): never => {
+    throw new ValidationError({ path: where, setting: 'metric', limit, value: JSON.stringify(metric), fix });
+  };
+  const suffix = /_(bucket|count|sum)$/.exec(metric);
+  if (suffix) refuse('the base name of a histogram, without its _bucket / _count / _sum suffix', `pass ${JSON.stringify(metric.slice(0, -suffix[0].length))}`);
+  for (const k of ['quantile', 'le']) {
+    if (Object.prototype.hasOwnProperty.call(sel ?? {}, k)) {
+      throw new ValidationError({
+        path: where,
+        setting: `selector.${k}`,
+        limit: 'absent (the SLI selects the bucket at the threshold itself; a quantile label belongs to a summary)',
+        value: JSON.stringify(sel![k]),
+        fix: k === 'le' ? 'drop it: the SLO threshold picks the bucket' : 'a summary has no buckets: use Sli.gauge() on the quantile, or export a histogram',
+      });
+    }
+  }
+  if (/^flink_/.test(metric)) {
+    refuse('a histogram (Flink\'s Prometheus reporter exports every Flink histogram as a summary, with quantiles and no buckets)', 'use Sli.gauge() on one quantile, or Sli.flinkEventTimeLag()');
+  }
+  if (/(percentile|quantile)/i.test(metric) || /_(p\d{2,4}|median)$/i.test(metric)) {
+    refuse('a histogram, not a precomputed quantile (a summary or a JMX percentile gauge has no buckets)', 'use Sli.gauge() on the quantile, or export a histogram with a bucket at the threshold');
+  }
+  return metric;
 }
 
 function metricName(path: string, setting: string, value: string): string {

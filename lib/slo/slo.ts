@@ -74,10 +74,27 @@ export interface SloOptions {
   readonly missingDataAfter?: Duration;
   /**
    * Also page when the SLI's events stop increasing (or a Flink source stays idle) for `missingDataAfter`.
-   * Turn off for streams that are legitimately quiet for that long.
-   * @default true
+   *
+   * Off by default: a table nobody writes to for ten minutes (a store closed at night, a
+   * reference table) leaves flat offsets and an idle source on a healthy pipeline, and would page.
+   * A stopped job or exporter still pages, because its metrics disappear. Accuracy SLOs default to
+   * on: a reconciler runs on its own schedule whatever the traffic, so flat counters mean it stopped.
+   * Turn on for streams that always carry traffic (or a heartbeat) within `missingDataAfter`.
+   * @default - false; true for `Slo.accuracy()`
    */
   readonly alertOnStall?: boolean;
+  /**
+   * Also page (`SLOTotalOutage`, page severity) when the error ratio is at least 90 % over the
+   * outage window (5m; for accuracy the shortest window holding two reconciliations), held 2m.
+   *
+   * The burn-rate page needs 14.4 × (1 − objective) of errors over an hour: with a 95 % objective
+   * even a total outage (the most an SLO can burn, 1 / (1 − objective) = 20×) pages only after
+   * about 45 minutes. At 90 % of that maximum burn no more evidence can change the verdict, so this
+   * page fires within about 7 minutes whatever the objective. For high objectives the burn-rate page
+   * is about as fast; inhibit one with the other in Alertmanager (see docs/slo.md) or turn this off.
+   * @default true
+   */
+  readonly outagePage?: boolean;
 }
 
 /** Options of `Slo.freshness()`. */
@@ -193,6 +210,8 @@ export class Slo {
   public readonly missingDataAfter: Duration;
   /** Whether a stalled SLI pages. */
   public readonly alertOnStall: boolean;
+  /** Whether a total outage pages at once (`SLOTotalOutage`). */
+  public readonly outagePage: boolean;
 
   private constructor(kind: SloKind, options: SloOptions, threshold?: Duration, hop?: string) {
     const where = `Slo(${options?.name ?? '?'})`;
@@ -245,7 +264,8 @@ export class Slo {
     this.pageSeverity = options.pageSeverity ?? 'critical';
     this.ticketSeverity = options.ticketSeverity ?? 'warning';
     this.missingDataAfter = missing;
-    this.alertOnStall = options.alertOnStall ?? true;
+    this.alertOnStall = options.alertOnStall ?? kind === SloKind.ACCURACY;
+    this.outagePage = options.outagePage ?? true;
     this.description = options.description ?? defaultDescription(kind, this.objective, threshold, hop);
   }
 

@@ -47,6 +47,7 @@ describe('SloAlertRules', () => {
       'slo:objective:ratio',
       'slo:info',
       'SLOErrorBudgetBurnPage',
+      'SLOTotalOutage',
       'SLOErrorBudgetBurnTicket',
       'SLOMissingData',
     ]);
@@ -96,14 +97,48 @@ describe('SloAlertRules', () => {
     });
     expect(page.annotations?.runbook_url).toBe('https://runbooks.example.com/inventory/orders-latest');
     expect(page.annotations?.summary).toMatch(/orders-fresh-30s/);
+    // A 95 % SLO burns at most 20x: a total outage would take the 1h/5m page 43 minutes. The outage
+    // page fires on 90 % of that maximum over 5m, held like the burn pages.
+    const outage = alerts.rules.find((r) => r.alert === 'SLOTotalOutage')!;
+    expect(outage.expr).toBe(`slo:sli_error:ratio_rate5m${sel} >= 0.9`);
+    expect(outage.for).toBe('2m');
+    expect(outage.labels).toMatchObject({ slo_alert: 'outage', severity: 'critical', slo: 'orders-fresh-30s', team: 'data-platform' });
+    expect(outage.annotations?.description).toContain('the most the SLO can burn (20x its budget). The burn-rate page would need 43.2 minutes of this to fire.');
     const ticket = alerts.rules.find((r) => r.alert === 'SLOErrorBudgetBurnTicket')!;
     expect(ticket.expr).toContain(`slo:sli_error:ratio_rate1d${sel} > 0.15 and slo:sli_error:ratio_rate2h${sel} > 0.15`);
     expect(ticket.expr).toContain(`slo:sli_error:ratio_rate3d${sel} > 0.05 and slo:sli_error:ratio_rate6h${sel} > 0.05`);
     expect(ticket.labels?.severity).toBe('warning');
     const missing = alerts.rules.find((r) => r.alert === 'SLOMissingData')!;
     expect(missing.expr).toContain('absent_over_time(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"}[10m])');
-    expect(missing.expr).toContain('min(flink_taskmanager_job_task_operator_sourceIdleTime{job_name="orders-latest"}) > 600000');
+    // Stall checks are off by default: an idle source on a quiet table is not an outage.
+    expect(missing.expr).toBe('absent_over_time(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"}[10m])');
     expect(missing.labels?.severity).toBe('critical');
+  });
+
+  test('alertOnStall: true also pages when the Flink source stays idle for missingDataAfter', () => {
+    const slo = Slo.freshness({
+      name: 'busy-fresh',
+      objective: 0.95,
+      threshold: Duration.seconds(30),
+      alertOnStall: true,
+      sli: Sli.flinkEventTimeLag({ jobName: 'orders-latest' }),
+    });
+    const missing = SloRules.forSlos([slo], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!;
+    expect(missing.expr).toBe(
+      'absent_over_time(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"}[10m])'
+      + ' or (min(flink_taskmanager_job_task_operator_sourceIdleTime{job_name="orders-latest"}) > 600000)',
+    );
+    expect(missing.annotations?.description).toContain('missing or flat for 10m');
+  });
+
+  test('the outage page reads 5m, for accuracy the shortest window holding two reconciliations, and can be turned off', () => {
+    const outage = (slo: Slo) => SloRules.forSlos([slo], 'o')[0].rules.find((r) => r.alert === 'SLOTotalOutage');
+    const parity = (minutes: number) => Slo.accuracy({ name: 'p', objective: 0.999, reconciliationInterval: Duration.minutes(minutes), sli: Sli.reconciliation() });
+    expect(outage(parity(15))!.expr).toBe('slo:sli_error:ratio_rate30m{slo="p",slo_set="o"} >= 0.9');
+    expect(outage(parity(45))!.expr).toBe('slo:sli_error:ratio_rate2h{slo="p",slo_set="o"} >= 0.9');
+    expect(outage(parity(3 * 24 * 60))).toBeUndefined();
+    const quiet = Slo.freshness({ name: 'f', objective: 0.95, threshold: Duration.seconds(30), sli: Sli.flinkEventTimeLag({ jobName: 'j' }), outagePage: false });
+    expect(outage(quiet)).toBeUndefined();
   });
 
   test('never generates the seed\'s per-second violation alert: every burn alert compares a recorded ratio', () => {

@@ -140,6 +140,18 @@ describe('Slo', () => {
     expect(() => Sli.consumerGroupOffsets({ topic: 'store.store.orders', consumerGroup: '' })).toThrow(/\[Sli.consumerGroupOffsets\] consumerGroup must be a non-empty string/);
   });
 
+  test('stall checks are off by default (a quiet table is not an outage), except for accuracy, whose reconciler runs whatever the traffic', () => {
+    const offsets = Sli.consumerGroupOffsets({ topic: 'store.store.orders', consumerGroup: 'orders-latest' });
+    const quiet = Slo.completeness({ name: 'c', objective: 0.995, within: Duration.minutes(2), sli: offsets });
+    expect(quiet.alertOnStall).toBe(false);
+    expect(SloRules.forSlos([quiet], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!.expr).toBe(
+      'absent(sum(rate(kafka_topic_partition_current_offset{topic="store.store.orders"}[10m])))',
+    );
+    const busy = Slo.completeness({ name: 'c', objective: 0.995, within: Duration.minutes(2), sli: offsets, alertOnStall: true });
+    expect(SloRules.forSlos([busy], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!.expr).toContain('[10m])) == 0)');
+    expect(Slo.accuracy({ name: 'p', objective: 0.999, reconciliationInterval: Duration.minutes(15), sli: Sli.reconciliation() }).alertOnStall).toBe(true);
+  });
+
   test('alertOnStall: false leaves only the absence check', () => {
     const slo = Slo.custom({ name: 'c', objective: 0.99, alertOnStall: false, sli: Sli.query({ bad: 'sum(rate(b[{{window}}]))', total: 'sum(rate(t[{{window}}]))' }) });
     expect(SloRules.forSlos([slo], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!.expr).toBe('absent(sum(rate(t[10m])))');
@@ -154,6 +166,37 @@ describe('Sli', () => {
     );
     const half = Slo.freshness({ name: 'h2', objective: 0.95, threshold: Duration.millis(500), sli: Sli.histogram({ metric: 'age_seconds' }) });
     expect(SloRules.forSlos([half], 'orders')[0].rules[0].expr).toContain('age_seconds_bucket{le="0.5"}');
+  });
+
+  test('histogram: the bound matches every exporter spelling (Go 1.8e+06, Java 1800000.0, Prometheus 3 30.0)', () => {
+    const bucket = (threshold: Duration, unit?: Duration) => {
+      const slo = Slo.freshness({ name: 'h', objective: 0.95, threshold, sli: Sli.histogram({ metric: 'age', unit }) });
+      return /age_bucket\{([^}]*)\}/.exec(SloRules.forSlos([slo], 'orders')[0].rules[0].expr)![1];
+    };
+    expect(bucket(Duration.minutes(30), Duration.millis(1))).toBe('le=~"1\\\\.8e\\\\+06|1800000\\\\.0"');
+    expect(bucket(Duration.seconds(1))).toBe('le=~"1|1\\\\.0"');
+    expect(bucket(Duration.minutes(5))).toBe('le=~"300|300\\\\.0"');
+    expect(bucket(Duration.millis(250))).toBe('le="0.25"');
+  });
+
+  test('histogram: the missing-data alert also pages when there is no bucket at the threshold', () => {
+    const slo = Slo.freshness({ name: 'h', objective: 0.95, threshold: Duration.seconds(30), sli: Sli.histogram({ metric: 'age_seconds', selector: { stream: 's' } }) });
+    const missing = SloRules.forSlos([slo], 'orders')[0].rules.find((r) => r.alert === 'SLOMissingData')!;
+    expect(missing.expr).toBe('absent(sum(rate(age_seconds_count{stream="s"}[10m]))) or absent(sum(rate(age_seconds_bucket{stream="s",le=~"30|30\\\\.0"}[10m])))');
+    expect(missing.annotations!.description).toContain('or the histogram has no bucket le="30" (a bucket bound must equal the threshold)');
+  });
+
+  test.each([
+    ['age_seconds_bucket', undefined, /\[Sli.histogram\] metric must be the base name of a histogram, without its _bucket \/ _count \/ _sum suffix \(got "age_seconds_bucket"\)\. Fix: pass "age_seconds"/],
+    ['age_seconds_count', undefined, /Fix: pass "age_seconds"/],
+    ['age_seconds_sum', undefined, /Fix: pass "age_seconds"/],
+    ['age_seconds', { quantile: '0.99' }, /\[Sli.histogram\] selector.quantile must be absent .* \(got "0.99"\)\. Fix: a summary has no buckets/],
+    ['age_seconds', { le: '30' }, /selector.le must be absent/],
+    ['flink_taskmanager_job_latency_source_id_operator_id_operator_subtask_index_latency', undefined, /exports every Flink histogram as a summary/],
+    ['kafka_network_requestmetrics_totaltimems_99thpercentile', undefined, /not a precomputed quantile/],
+    ['sink_latency_p99', undefined, /not a precomputed quantile/],
+  ])('histogram refuses %s (a summary or a histogram series, not a histogram base name)', (metric, selector, message) => {
+    expect(() => Sli.histogram({ metric, selector })).toThrow(message);
   });
 
   test('topic offsets compare arrivals with the records expected `within` earlier', () => {
@@ -190,7 +233,7 @@ describe('Sli', () => {
     expect(sliGroup.rules[0].expr).toBe(
       '((max(slo:sli_error:ratio_rate5m{slo="a",slo_set="orders",stream="s"} / 0.05 or slo:sli_error:ratio_rate5m{slo="b",slo_set="orders"} / 0.01) > bool 1) or vector(0))',
     );
-    expect(alerts.rules[2].expr).toBe(
+    expect(alerts.rules.find((r) => r.alert === 'SLOMissingData')!.expr).toBe(
       'absent(max_over_time(slo:sli_error:ratio_rate5m{slo="a",slo_set="orders",stream="s"}[10m]) or max_over_time(slo:sli_error:ratio_rate5m{slo="b",slo_set="orders"}[10m]))',
     );
     expect(() => Sli.slosMet({ slos: [] })).toThrow(/slos must be a non-empty list of Slo objects/);

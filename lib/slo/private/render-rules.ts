@@ -3,7 +3,7 @@ import { ValidationError } from '../../core/private/validation-error';
 import { emitYaml } from '../../core/private/yaml';
 import { PrometheusRuleEntry, PrometheusRuleGroup } from '../rule-group';
 import { SliMetrics, SliPlan } from '../sli';
-import { Slo } from '../slo';
+import { Slo, SloKind } from '../slo';
 import { BurnRateWindow } from '../slo-period';
 import { SystemAlertMetrics, SystemAlertsOptions } from '../system-alerts';
 import { METRIC_NAME, num, quote, selector, SET_LABEL } from './promql';
@@ -27,9 +27,27 @@ export const BURN_HOLD = '2m';
 /** Alert names (the `slo` label says which SLO). */
 export const ALERTS = {
   page: 'SLOErrorBudgetBurnPage',
+  outage: 'SLOTotalOutage',
   ticket: 'SLOErrorBudgetBurnTicket',
   missing: 'SLOMissingData',
 };
+
+/**
+ * The error ratio of a total outage: 90 % of the most an SLO can burn, 1 / (1 − objective), whatever
+ * the objective. Not 100 %: an event SLI's two `rate()`s extrapolate a little differently.
+ */
+export const OUTAGE_ERROR_RATIO = 0.9;
+
+/**
+ * The window the outage page reads: 5m, or for an accuracy SLO the shortest recorded window that
+ * holds two reconciliations (its counters move once per run, so a shorter window is mostly empty
+ * and the page would fire and resolve with every run). None when even 3d is too short.
+ */
+export function outageWindow(slo: Slo): Duration | undefined {
+  if (slo.kind !== SloKind.ACCURACY) return Duration.minutes(5);
+  const twice = slo.threshold!.toMilliseconds() * 2;
+  return slo.period.windows.find((w) => w.toMilliseconds() >= twice);
+}
 
 /** Labels identifying one SLO's series: `slo` plus its subject labels. */
 export function identity(slo: Slo): Record<string, string> {
@@ -42,15 +60,16 @@ export function identity(slo: Slo): Record<string, string> {
  *
  * - one group per SLO (`slo-<name>`) with what only that SLO can compute: its SLI (the 0/1 "bad now"
  *   sample, or the error ratio per window for event SLIs), its objective, its `slo:info` series and its
- *   three alerts (page, ticket, missing data);
+ *   alerts (page, total-outage page, ticket, missing data);
  * - one set-wide group (`<setName>-shared`) with the formulas that are the same for every SLO: the window
  *   averages of the samples, the period ratio, the error budget, the burn rates and the budget left.
  *   Every series the per-SLO rules record carries `slo_set="<setName>"`, so the set-wide rules select
  *   their inputs with that one matcher and keep each SLO's labels.
  *
  * The recorded series and alerts are the ones of Sloth's per-SLO layout (same names, labels,
- * thresholds and windows, plus `slo_set`); only the number of rules changes: 6 per time-slice SLO
- * and 12 per event SLO instead of 19 and 18, plus 13 for the set (two more per extra period).
+ * thresholds and windows, plus `slo_set`, and the total-outage page); only the number of rules
+ * changes: 7 per time-slice SLO and 13 per event SLO instead of 19 and 18, plus 13 for the set (two
+ * more per extra period).
  */
 export function renderSloGroups(slos: Slo[], where: string, setName: string): PrometheusRuleGroup[] {
   if (typeof setName !== 'string' || !/^[a-z0-9]([-a-z0-9_./]{0,125}[a-z0-9])?$/.test(setName)) {
@@ -126,6 +145,7 @@ function renderOne(slo: Slo, plan: SliPlan, setName: string): PrometheusRuleGrou
           `${daysToExhaust(slo, slo.period.pageWindows[0])}.`,
       ),
     },
+    ...outageAlert(slo, sel, alertLabels('outage', slo.pageSeverity), annotations, about),
     {
       alert: ALERTS.ticket,
       expr: burnExpr(slo, sel, slo.period.ticketWindows),
@@ -145,7 +165,8 @@ function renderOne(slo: Slo, plan: SliPlan, setName: string): PrometheusRuleGrou
       annotations: annotations(
         `SLO ${slo.name} has no data: the pipeline may be stopped`,
         `${about}: the metrics its SLI reads (${plan.metrics.join(', ') || 'custom queries'}) have been missing` +
-          `${slo.alertOnStall ? ' or flat' : ''} for ${slo.missingDataAfter.toPrometheus()}. A stopped pipeline burns no budget, so ` +
+          `${slo.alertOnStall ? ' or flat' : ''} for ${slo.missingDataAfter.toPrometheus()}${plan.missingNote ? `, ${plan.missingNote}` : ''}. ` +
+          'A stopped pipeline burns no budget, so ' +
           'the burn-rate alerts cannot see it: check the Flink job, the connector and the exporters.',
       ),
     },
@@ -202,6 +223,31 @@ function renderShared(slos: Slo[], plans: Map<Slo, SliPlan>, setName: string): P
   rules.push({ record: SERIES.periodBurn, expr: either(periods.map((d) => `${SERIES.ratio(`${d}d`)}${set} ${perBudget}`)), labels });
   rules.push({ record: SERIES.remaining, expr: `1 - ${SERIES.periodBurn}${set}`, labels });
   return { name: `${setName}-shared`, rules };
+}
+
+/** The total-outage page (see `SloOptions.outagePage`), or nothing. */
+function outageAlert(
+  slo: Slo,
+  sel: string,
+  labels: Record<string, string>,
+  annotations: (summary: string, description: string) => Record<string, string>,
+  about: string,
+): PrometheusRuleEntry[] {
+  const w = slo.outagePage ? outageWindow(slo) : undefined;
+  if (!w) return [];
+  const pct = `${num(OUTAGE_ERROR_RATIO * 100)}%`;
+  return [{
+    alert: ALERTS.outage,
+    expr: `${SERIES.ratio(w.toPrometheus())}${sel} >= ${num(OUTAGE_ERROR_RATIO)}`,
+    for: BURN_HOLD,
+    labels,
+    annotations: annotations(
+      `SLO ${slo.name} is in a total outage`,
+      `${about}: at least ${pct} of the last ${w.toPrometheus()} is bad (error ratio {{ $value | humanizePercentage }}), ` +
+        `the most the SLO can burn (${num(1 / slo.errorBudget)}x its budget). The burn-rate page would need ` +
+        `${num(slo.period.pageWindows[0].burnRate * slo.errorBudget * 60)} minutes of this to fire.`,
+    ),
+  }];
 }
 
 function burnExpr(slo: Slo, sel: string, ws: BurnRateWindow[]): string {
