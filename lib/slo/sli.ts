@@ -242,8 +242,15 @@ export interface SliPlan {
   readonly badSample?: string;
   /** Returns a series when the SLI's data is missing (or stalled) for `after`. */
   readonly missing: (after: Duration, stall: boolean) => string;
-  /** good/bad/total queries with a `{{.window}}` placeholder (OpenSLO export). */
-  readonly openSlo: { bad?: string; good?: string; total: string };
+  /**
+   * The SLI as OpenSLO tooling reads it, with no window placeholder: a ratio of raw counters
+   * (`counter: true`) or of per-point event rates (`counter: false`), or time slices that are good
+   * when `query op value` (`thresholdMetric`, `budgetingMethod: Timeslices`).
+   */
+  readonly openSlo: {
+    readonly ratio?: { readonly counter: boolean; readonly bad?: string; readonly good?: string; readonly total: string };
+    readonly threshold?: { readonly query: string; readonly op: string; readonly value: number };
+  };
   /** A value to chart per hop (seconds), when the SLI is a latency. */
   readonly valueSeconds?: string;
   /** The metric names the SLI reads (docs, dashboards). */
@@ -355,6 +362,7 @@ export class Sli {
       const good = `sum(rate(${bucket}[{{.window}}]))`;
       const total = `sum(rate(${metric}_count${selector(options.selector)}[{{.window}}]))`;
       return ratioPlan({ good, total }, [`${metric}_bucket`, `${metric}_count`], {
+        openSlo: { ratio: { counter: true, good: bucket, total: `${metric}_count${selector(options.selector)}` } },
         // Aggregated like the total's check: both sides of the `or` carry no labels, so the alert
         // never holds two series that the SLO's labels would make identical (a rule error).
         alsoMissing: (after) => `absent(sum(rate(${bucket}[${after.toPrometheus()}])))`,
@@ -373,8 +381,11 @@ export class Sli {
     const q = (m: string) => `sum(rate(${m}${sel}[{{.window}}]))`;
     const bad = options.badMetric !== undefined ? metricName(where, 'badMetric', options.badMetric) : undefined;
     const good = options.goodMetric !== undefined ? metricName(where, 'goodMetric', options.goodMetric) : undefined;
+    const raw = { counter: true, bad: bad && `${bad}${sel}`, good: good && `${good}${sel}`, total: `${total}${sel}` };
     return new Sli(SliSource.EVENT_COUNTERS, false, () =>
-      ratioPlan({ bad: bad && q(bad), good: good && q(good), total: q(total) }, [total, ...(bad ? [bad] : []), ...(good ? [good] : [])]),
+      ratioPlan({ bad: bad && q(bad), good: good && q(good), total: q(total) }, [total, ...(bad ? [bad] : []), ...(good ? [good] : [])], {
+        openSlo: { ratio: raw },
+      }),
     );
   }
 
@@ -389,9 +400,11 @@ export class Sli {
     requireText(where, 'arrivedTopic', options.arrivedTopic);
     const metric = metricName(where, 'metric', options.metric ?? SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET);
     return new Sli(SliSource.TOPIC_OFFSETS, true, (within) => {
-      const good = offsetsAdvanced(`${metric}${selector({ topic: options.arrivedTopic })}`);
-      const total = offsetsAdvanced(`${metric}${selector({ topic: options.expectedTopic })}`, within);
-      return ratioPlan({ good, total }, [metric]);
+      const arrived = `${metric}${selector({ topic: options.arrivedTopic })}`;
+      const expected = `${metric}${selector({ topic: options.expectedTopic })}`;
+      return ratioPlan({ good: offsetsAdvanced(arrived), total: offsetsAdvanced(expected, within) }, [metric], {
+        openSlo: offsetsOpenSlo(arrived, expected),
+      });
     });
   }
 
@@ -413,9 +426,12 @@ export class Sli {
     const committed = metricName(where, 'committedMetric', options.committedMetric ?? SliMetrics.KAFKA_CONSUMERGROUP_OFFSET);
     const written = metricName(where, 'writtenMetric', options.writtenMetric ?? SliMetrics.KAFKA_TOPIC_PARTITION_OFFSET);
     return new Sli(SliSource.TOPIC_OFFSETS, true, (within) => {
-      const good = offsetsAdvanced(`${committed}${selector({ consumergroup: options.consumerGroup, topic: options.topic })}`);
-      const total = offsetsAdvanced(`${written}${selector({ topic: options.topic })}`, within);
-      return ratioPlan({ good, total }, [committed, written], { missingTotal: `sum(rate(${written}${selector({ topic: options.topic })}[{{.window}}]))` });
+      const committedOffsets = `${committed}${selector({ consumergroup: options.consumerGroup, topic: options.topic })}`;
+      const writtenOffsets = `${written}${selector({ topic: options.topic })}`;
+      return ratioPlan({ good: offsetsAdvanced(committedOffsets), total: offsetsAdvanced(writtenOffsets, within) }, [committed, written], {
+        missingTotal: `sum(rate(${writtenOffsets}[{{.window}}]))`,
+        openSlo: offsetsOpenSlo(committedOffsets, writtenOffsets),
+      });
     });
   }
 
@@ -433,7 +449,10 @@ export class Sli {
     // until it has reported once (within the last 30 days), then a page when it stops.
     const reported = `count(last_over_time(${checked}${sel}[30d])) > 0`;
     return new Sli(SliSource.RECONCILIATION, false, () =>
-      ratioPlan({ bad: `sum(rate(${bad}${sel}[{{.window}}]))`, total: `sum(rate(${checked}${sel}[{{.window}}]))` }, [checked, bad], { onlyOnceReported: reported }),
+      ratioPlan({ bad: `sum(rate(${bad}${sel}[{{.window}}]))`, total: `sum(rate(${checked}${sel}[{{.window}}]))` }, [checked, bad], {
+        onlyOnceReported: reported,
+        openSlo: { ratio: { counter: true, bad: `${bad}${sel}`, total: `${checked}${sel}` } },
+      }),
     );
   }
 
@@ -564,18 +583,43 @@ function gaugePlan(
       const stalled = stallExpr?.(after, stall);
       return stalled ? `${absent} or ${stalled}` : absent;
     },
-    openSlo: samplesOpenSlo(badSample),
+    // A one-minute slice is good when the largest value is at most the threshold.
+    openSlo: { threshold: { query: `max(${series})`, op: 'lte', value: limit } },
     valueSeconds: perSecond === 1 ? `max(${series})` : `max(${series}) * ${num(perSecond)}`,
     metrics,
   };
 }
 
-/** A time-slice SLI as an OpenSLO ratio: bad minutes over all minutes of the window. */
-function samplesOpenSlo(badSample: string) {
-  return {
-    bad: `sum_over_time(${badSample}[{{.window}}:1m])`,
-    total: `count_over_time(${badSample}[{{.window}}:1m])`,
-  };
+/** A 0/1 "bad now" SLI as OpenSLO time slices: a one-minute slice is good while the sample is below 1. */
+function samplesOpenSlo(badSample: string): SliPlan['openSlo'] {
+  return { threshold: { query: badSample, op: 'lt', value: 1 } };
+}
+
+/**
+ * Offsets as OpenSLO counters (they only grow). OpenSLO has no way to say "written `within`
+ * earlier", so the exported ratio compares the same windows: a little stricter while records are
+ * in flight.
+ */
+function offsetsOpenSlo(arrived: string, expected: string): SliPlan['openSlo'] {
+  return { ratio: { counter: true, good: arrived, total: expected } };
+}
+
+/** `sum(rate(<counter selector>[{{window}}]))`: the custom-query form OpenSLO can say as a raw counter. */
+const COUNTER_RATE = /^\s*sum\s*\(\s*rate\s*\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*(?:\{[^{}]*\})?)\s*\[\s*\{\{\s*\.?window\s*\}\}\s*\]\s*\)\s*\)\s*$/;
+
+/**
+ * A custom query's OpenSLO form: raw counters when every query is `sum(rate(<selector>[{{window}}]))`,
+ * otherwise the queries over a 1m window as per-point event rates (`counter: false`), which
+ * OpenSLO tools sum over their windows: the same ratio, without a window placeholder.
+ */
+function queryOpenSlo(q: { bad?: string; good?: string; total: string }): SliPlan['openSlo'] {
+  const parts = [q.bad, q.good, q.total].filter((x): x is string => x !== undefined);
+  if (parts.every((x) => COUNTER_RATE.test(x))) {
+    const raw = (x?: string) => (x === undefined ? undefined : COUNTER_RATE.exec(x)![1]);
+    return { ratio: { counter: true, bad: raw(q.bad), good: raw(q.good), total: raw(q.total)! } };
+  }
+  const perMinute = (x?: string) => (x === undefined ? undefined : withWindow(x, '1m'));
+  return { ratio: { counter: false, bad: perMinute(q.bad), good: perMinute(q.good), total: perMinute(q.total)! } };
 }
 
 /**
@@ -602,6 +646,8 @@ interface RatioPlanOptions {
   /** A further series whose absence is missing data (a histogram's bucket at the threshold). */
   readonly alsoMissing?: (after: Duration) => string;
   readonly missingNote?: string;
+  /** The OpenSLO form. @default - derived from the queries (`queryOpenSlo`) */
+  readonly openSlo?: SliPlan['openSlo'];
 }
 
 function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: string[], opts: RatioPlanOptions = {}): SliPlan {
@@ -616,7 +662,7 @@ function ratioPlan(q: { bad?: string; good?: string; total: string }, metrics: s
       const missing = [`absent(${total})`, ...(stall ? [`(${total} == 0)`] : []), ...(opts.alsoMissing ? [opts.alsoMissing(after)] : [])].join(' or ');
       return opts.onlyOnceReported ? `(${missing}) and on() (${opts.onlyOnceReported})` : missing;
     },
-    openSlo: q,
+    openSlo: opts.openSlo ?? queryOpenSlo(q),
     metrics,
     missingNote: opts.missingNote,
   };

@@ -3,9 +3,18 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { everyKindOfSlo, exampleSlos } from './example-slos';
 import { unparsableExpressions } from './validators';
-import { OpenSlo, SloKind, SloRules } from '../../lib';
+import { Duration, OpenSlo, Sli, Slo, SloKind, SloRules } from '../../lib';
 
 const FIXTURES = path.join(__dirname, 'fixtures');
+
+/** A custom SLO whose queries are not plain counter rates (aggregated by cluster). */
+function customQuerySlo(): Slo {
+  return Slo.custom({
+    name: 'by-cluster',
+    objective: 0.99,
+    sli: Sli.query({ bad: 'sum by (cluster) (rate(errs_total[{{window}}]))', total: 'sum by (cluster) (rate(reqs_total[{{window}}]))' }),
+  });
+}
 
 describe('OpenSlo.render()', () => {
   test('writes one OpenSLO v1 SLO document per SLO with an inline ratio indicator', () => {
@@ -23,11 +32,71 @@ describe('OpenSlo.render()', () => {
         objectives: [{ target: 0.999 }],
       },
     });
+    // Raw counters, as OpenSLO tools expect with counter: true (they apply the window themselves).
     expect(parity.spec.indicator.spec.ratioMetric).toEqual({
       counter: true,
-      bad: { metricSource: { type: 'Prometheus', spec: { query: 'sum(rate(realtime_pipeline_reconciliation_rows_mismatched_total{stream="orders_latest"}[{{.window}}]))' } } },
-      total: { metricSource: { type: 'Prometheus', spec: { query: 'sum(rate(realtime_pipeline_reconciliation_rows_checked_total{stream="orders_latest"}[{{.window}}]))' } } },
+      bad: { metricSource: { type: 'Prometheus', spec: { query: 'realtime_pipeline_reconciliation_rows_mismatched_total{stream="orders_latest"}' } } },
+      total: { metricSource: { type: 'Prometheus', spec: { query: 'realtime_pipeline_reconciliation_rows_checked_total{stream="orders_latest"}' } } },
     });
+  });
+
+  test('no exported query holds a window placeholder (Sloth\'s {{.window}} is not OpenSLO), for every kind of SLI', () => {
+    const text = OpenSlo.render([...everyKindOfSlo(), customQuerySlo()]);
+    expect(text).not.toMatch(/\{\{/);
+    const docs = parseAllDocuments(text).map((d) => d.toJS());
+    const queries = docs.flatMap((d) => JSON.stringify(d.spec.indicator).match(/"query":"[^"\\]*(\\.[^"\\]*)*"/g) ?? []);
+    expect(queries.length).toBeGreaterThanOrEqual(docs.length);
+  });
+
+  test('time-slice SLIs are OpenSLO Timeslices: a threshold metric, its op and value, 1m slices', () => {
+    const [fresh] = parseAllDocuments(OpenSlo.render(exampleSlos().slice(0, 1))).map((d) => d.toJS());
+    expect(fresh.spec.budgetingMethod).toBe('Timeslices');
+    expect(fresh.spec.indicator.spec).toEqual({
+      thresholdMetric: { metricSource: { type: 'Prometheus', spec: { query: 'max(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"})' } } },
+    });
+    expect(fresh.spec.objectives).toEqual([{ displayName: '95% of events are at most 30s old', op: 'lte', value: 30000, timeSliceTarget: 1, timeSliceWindow: '1m', target: 0.95 }]);
+  });
+
+  test('a custom query that is not a plain counter rate is exported per minute (counter: false)', () => {
+    const [doc] = parseAllDocuments(OpenSlo.render([customQuerySlo()])).map((d) => d.toJS());
+    expect(doc.spec.indicator.spec.ratioMetric).toEqual({
+      counter: false,
+      bad: { metricSource: { type: 'Prometheus', spec: { query: 'sum by (cluster) (rate(errs_total[1m]))' } } },
+      total: { metricSource: { type: 'Prometheus', spec: { query: 'sum by (cluster) (rate(reqs_total[1m]))' } } },
+    });
+    const [back] = OpenSlo.parse(OpenSlo.render([customQuerySlo()]));
+    expect(SloRules.forSlos([back], 'o')[0].rules[0].expr).toBe(
+      '(sum_over_time((sum by (cluster) (rate(errs_total[1m])))[5m:1m])) / (sum_over_time((sum by (cluster) (rate(reqs_total[1m])))[5m:1m]))',
+    );
+  });
+
+  test('names are RFC 1123 labels: "_" becomes "-", the SLO\'s own name is kept in an annotation and read back', () => {
+    const slo = Slo.freshness({
+      name: 'orders_latest_fresh_30s',
+      objective: 0.95,
+      threshold: Duration.seconds(30),
+      sli: Sli.flinkEventTimeLag({ jobName: 'orders-latest' }),
+      subject: { pipeline: 'retail_inventory' },
+    });
+    const [doc] = parseAllDocuments(OpenSlo.render([slo])).map((d) => d.toJS());
+    expect(doc.metadata.name).toBe('orders-latest-fresh-30s');
+    expect(doc.metadata.annotations['realtime-pipeline/original-name']).toBe('orders_latest_fresh_30s');
+    expect(doc.spec.indicator.metadata.name).toBe('orders-latest-fresh-30s-sli');
+    expect(doc.spec.service).toBe('retail-inventory');
+    for (const n of [doc.metadata.name, doc.spec.indicator.metadata.name, doc.spec.service]) expect(n).toMatch(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    expect(OpenSlo.parse(OpenSlo.render([slo]))[0].name).toBe('orders_latest_fresh_30s');
+    // A name that is already a label carries no annotation.
+    const [plain] = parseAllDocuments(OpenSlo.render(exampleSlos().slice(0, 1))).map((d) => d.toJS());
+    expect(plain.metadata.annotations['realtime-pipeline/original-name']).toBeUndefined();
+  });
+
+  test('refuses two SLOs whose OpenSLO names would collide', () => {
+    const sli = Sli.flinkEventTimeLag({ jobName: 'j' });
+    const a = Slo.freshness({ name: 'orders_fresh', objective: 0.95, threshold: Duration.seconds(30), sli });
+    const b = Slo.freshness({ name: 'orders-fresh', objective: 0.95, threshold: Duration.seconds(30), sli });
+    expect(() => OpenSlo.render([a, b])).toThrow(
+      '[OpenSlo.render] slos must be SLOs whose names stay distinct as OpenSLO names (RFC 1123: "_" becomes "-") (got "orders_fresh" and "orders-fresh" (both "orders-fresh")). Fix: rename one of them',
+    );
   });
 
   test('round trip: the exported documents read back to SLOs with the same name, objective, period and SLI rules', () => {
@@ -40,12 +109,18 @@ describe('OpenSlo.render()', () => {
     const before = SloRules.forSlos(original, 'orders');
     const after = SloRules.forSlos(back, 'orders');
     expect(unparsableExpressions(after)).toEqual([]);
-    // Ratio SLIs come back with identical window recordings; time-slice SLIs as the equivalent subquery ratio.
+    // Counter SLIs come back with identical window recordings; time-slice SLIs as the equivalent subquery ratio.
     const windows = (groups: typeof before, name: string) =>
       groups.find((g) => g.name === `slo-${name}`)!.rules.filter((r) => r.record?.startsWith('slo:sli_error:ratio_rate'));
-    for (const name of ['orders-complete-2m', 'orders-row-parity', 'payments-fresh-30s', 'orders-fresh-counters', 'orders-gate-pass']) {
+    for (const name of ['orders-row-parity', 'payments-fresh-30s', 'orders-fresh-counters', 'orders-gate-pass']) {
       expect(windows(after, name)).toEqual(windows(before, name));
     }
+    // Offsets are counters too, but OpenSLO cannot say "written `within` earlier": the same windows.
+    expect(windows(after, 'orders-complete-2m')[0].expr).toBe(
+      '1 - clamp_max((sum(rate(kafka_topic_partition_current_offset{topic="orders_latest"}[5m]))) / (sum(rate(kafka_topic_partition_current_offset{topic="store.orders"}[5m]))), 1)',
+    );
+    // Running (availability) comes back as time slices that are bad when its 0/1 sample is 1.
+    expect(windows(after, 'inventory-up')[0].expr).toMatch(/^\(sum_over_time\(\(clamp_max\(.*, 1\) >= bool 1\)\[5m:1m\]\)\)/);
     expect(windows(after, 'orders-fresh-30s')[0].expr).toBe(
       '(sum_over_time((max(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"}) > bool 30000)[5m:1m])) / ' +
         '(count_over_time((max(flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="orders-latest"}) > bool 30000)[5m:1m]))',
