@@ -1,12 +1,13 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Expectation } from './expectation';
 import { Checkpointing, CheckpointingMode, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
 import { FlinkStatement, FlinkStatementKind } from './flink-statement';
 import { DeliveryGuarantee, FlinkTable, FlinkTableKind } from './flink-table';
 import { FlinkVersion } from './flink-version';
+import { DebeziumConnector } from '../cdc/debezium-connector';
 import { Duration } from '../core/duration';
-import { renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
+import { operatorDirectoryProblems, renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
 import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
 import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
@@ -288,6 +289,20 @@ export class FlinkSqlJob extends Construct {
     if (!(this.version instanceof FlinkVersion)) {
       throw ValidationError.of(this, 'version', 'a FlinkVersion (FlinkVersion.V1_20, FlinkVersion.of(\'1.20\'), …)', String(props.version));
     }
+    // Window TVF aggregates accept update and delete input only from Flink 1.19 on (FLINK-20281,
+    // apache/flink#24030, "support consuming cdc stream about window tvf aggregate", released in
+    // 1.19.0); before, the planner refuses the job: "StreamPhysicalWindowAggregate doesn't support
+    // consuming update and delete changes". Confluent Cloud runs its own current Flink.
+    const changelogWindows = props.statements.filter((s) => s?.kind === FlinkStatementKind.WINDOW_AGGREGATE && s.readsChangelog);
+    if (k8s && changelogWindows.length > 0 && !this.version.isAtLeast(1, 19)) {
+      throw ValidationError.of(
+        this,
+        'version',
+        `at least 1.19 for a window aggregate over a Debezium change stream (${changelogWindows.map((s) => s.into!.name).join(', ')}): earlier planners refuse update and delete input to window aggregates`,
+        this.version.version,
+        'use FlinkVersion.V1_20 (the default) or later',
+      );
+    }
     this.parallelism = props.parallelism ?? 2;
     if (!isToken(this.parallelism) && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) {
       throw ValidationError.of(this, 'parallelism', 'a whole number >= 1', this.parallelism);
@@ -362,7 +377,15 @@ export class FlinkSqlJob extends Construct {
   private renderSql(props: FlinkSqlJobProps, dialect: SqlDialect): RenderedSql {
     const cluster = this.clusterOf(props);
     const bootstrap = props.bootstrapServers ?? cluster?.bootstrapServers.join(',');
+    // On Confluent Cloud a topic Terraform creates is already a table (inferred from the topic and
+    // its schemas) when the statements run: CREATE TABLE IF NOT EXISTS would be a no-op that
+    // drops our watermark and options, or, run first, would create the topic itself and make the
+    // confluent_kafka_topic fail. Such tables are shaped with ALTER TABLE instead.
+    const inferredTables = dialect === SqlDialect.CONFLUENT_CLOUD
+      ? props.statements.flatMap((s) => [...s.reads, ...s.writes]).filter((t) => t.topic && terraformResources(t.topic).length > 0).map((t) => t.name)
+      : [];
     return renderJobSql({
+      inferredTables,
       path: this.node.path,
       jobName: this.jobName,
       dialect,
@@ -476,6 +499,16 @@ export class FlinkSqlJob extends Construct {
       taskSlots,
       extra: props.flinkConfiguration ?? {},
     });
+    const problems = operatorDirectoryProblems(configuration, this.upgradeMode);
+    if (problems.length > 0) {
+      throw ValidationError.of(
+        this,
+        'flinkConfiguration',
+        `a configuration the Flink Kubernetes Operator accepts: it needs ${problems.join(' and ')}`,
+        undefined,
+        'do not blank the directories in flinkConfiguration, or use UpgradeMode.STATELESS',
+      );
+    }
     const labels = { 'app.kubernetes.io/name': this.jobName, 'app.kubernetes.io/component': 'flink-sql-job', 'app.kubernetes.io/managed-by': 'cdktf-realtime-pipeline' };
     const configMapName = `${this.jobName}-sql`;
     new KubernetesManifest(this, 'Script', {
@@ -544,6 +577,11 @@ export class FlinkSqlJob extends Construct {
     });
     const cluster = this.clusterOf(props);
     const provider = cluster?.kind === KafkaClusterKind.CONFLUENT_CLOUD ? cluster._provider(this) : confluentProvider(this);
+    // The statements wait for the topics Terraform creates (and, for a CDC topic, for the
+    // connector that registers its schemas): one owner per topic, and no ALTER TABLE before the
+    // table it alters exists.
+    const topics = [...this.consumedTopics, ...this.producedTopics];
+    const upstream = [...new Set(topics.flatMap((t) => [...terraformResources(t), ...connectorResources(t)]))];
     // Each DDL waits for the previous one: a checked view needs its tables to exist.
     const ddl: FlinkStatementResource[] = [];
     for (const d of rendered.ddl) {
@@ -553,7 +591,7 @@ export class FlinkSqlJob extends Construct {
           provider,
           statementName: `${this.jobName}-ddl-${d.name.replace(/_/g, '-').toLowerCase()}`,
           statement: escapeTerraformLiterals(d.sql),
-          dependsOn: ddl.length > 0 ? [ddl[ddl.length - 1]] : undefined,
+          dependsOn: ddl.length > 0 ? [ddl[ddl.length - 1]] : upstream.length > 0 ? upstream : undefined,
         }),
       );
     }
@@ -563,10 +601,22 @@ export class FlinkSqlJob extends Construct {
       statementName: `${this.jobName}-dml`,
       statement: escapeTerraformLiterals(rendered.dml),
       stopped: props.suspended ?? false,
-      dependsOn: ddl,
+      dependsOn: ddl.length > 0 ? ddl : upstream,
     });
     return [...ddl, dml];
   }
+}
+
+/** The Terraform resources behind a topic (none for `Topic.fromName()` imports). */
+function terraformResources(topic: ITopic): TerraformResource[] {
+  return topic.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
+}
+
+/** The connector resources of the `DebeziumConnector` that writes a CDC topic (it registers the topic's schemas). */
+function connectorResources(topic: ITopic): TerraformResource[] {
+  const owner = topic.node.scope;
+  if (!owner || !DebeziumConnector.isDebeziumConnector(owner) || !Object.values(owner.tableTopics).includes(topic)) return [];
+  return owner.node.children.filter((c): c is TerraformResource => c instanceof TerraformResource);
 }
 
 /**

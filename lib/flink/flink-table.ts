@@ -1,4 +1,6 @@
 import { ColumnDefinition, SqlType } from './sql-type';
+import { DecimalHandlingMode } from '../cdc/cdc-options';
+import { DebeziumConnector } from '../cdc/debezium-connector';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
 import type { ITopic } from '../kafka/topic';
@@ -110,6 +112,18 @@ export interface CdcSourceTableProps extends FlinkTableBaseProps {
    */
   readonly startupMode?: StartupMode;
   /**
+   * The `decimal.handling.mode` of the Debezium connector writing the topic: with `STRING` or
+   * `DOUBLE`, `DECIMAL(p, s)` columns arrive as text or doubles, which the table reads as such and
+   * casts to the declared `DECIMAL(p, s)` (needed for Avro, and on Confluent Cloud, where the
+   * inferred column has the registered type; Flink's JSON formats parse decimal strings
+   * themselves). `PRECISE` with `DebeziumFormat.JSON` is refused when the table has a `DECIMAL`
+   * column: the JSON converter sends the unscaled bytes as base64, which no Flink format parses.
+   * @default - the connector's setting when `topic` is a table topic of a `DebeziumConnector`; else
+   * decimals are read as the columns declare them
+   * @see https://debezium.io/documentation/reference/3.1/connectors/mysql.html#mysql-property-decimal-handling-mode
+   */
+  readonly decimalHandling?: DecimalHandlingMode;
+  /**
    * Read with `isolation.level=read_committed`, so rows of aborted transactions (an exactly-once
    * producer upstream that failed) are never seen. Costs nothing on non-transactional topics.
    * @default true
@@ -205,6 +219,8 @@ export class FlinkTable {
   public readonly deliveryGuarantee?: DeliveryGuarantee;
   /** Extra connector options. */
   public readonly options: Record<string, string>;
+  /** `decimal.handling.mode` of the connector writing a CDC source's topic, when known. */
+  public readonly decimalHandling?: DecimalHandlingMode;
 
   private constructor(kind: FlinkTableKind, props: any) {
     const path = `FlinkTable(${props?.name})`;
@@ -291,6 +307,24 @@ export class FlinkTable {
         : kind === FlinkTableKind.UPSERT_SINK
           ? DeliveryGuarantee.AT_LEAST_ONCE
           : undefined;
+    if (kind === FlinkTableKind.CDC_SOURCE) {
+      const owner: any = props.topic?.node?.scope;
+      const connectorMode = owner && DebeziumConnector.isDebeziumConnector(owner) ? owner.source.decimalHandling : undefined;
+      this.decimalHandling = props.decimalHandling ?? connectorMode;
+      if (this.decimalHandling !== undefined && !Object.values(DecimalHandlingMode).includes(this.decimalHandling)) {
+        throw new ValidationError({ path, setting: 'decimalHandling', limit: 'a DecimalHandlingMode', value: String(this.decimalHandling) });
+      }
+      const decimal = this.columns.find((c) => /^DECIMAL\b/.test(c.type.sql));
+      if (decimal && this.decimalHandling === DecimalHandlingMode.PRECISE && this.format === DebeziumFormat.JSON) {
+        throw new ValidationError({
+          path,
+          setting: 'decimalHandling',
+          limit: `string or double for a debezium-json source with DECIMAL column ${decimal.name} (precise sends base64 bytes, which Flink's JSON formats cannot parse)`,
+          value: this.decimalHandling,
+          fix: 'use DecimalHandlingMode.STRING on the connector (the default), or Avro change events',
+        });
+      }
+    }
     const options: Record<string, string> = { ...(props.options ?? {}) };
     for (const [k, v] of Object.entries(options)) {
       if (typeof v !== 'string') throw new ValidationError({ path, setting: `options["${k}"]`, limit: 'a string', value: v });

@@ -46,7 +46,12 @@ export function renderFlinkConfiguration(input: FlinkConfigInput): Record<string
     if (cp.minPause) c['execution.checkpointing.min-pause'] = cp.minPause.toFlink();
   }
   if (input.stateStorageUri) {
-    if (cp.enabled) c[v.checkpointDirKey] = join(input.stateStorageUri, 'checkpoints', input.jobName);
+    // Rendered even with checkpointing off: the operator refuses savepoint and last-state upgrade
+    // modes without a checkpoint directory (apache/flink-kubernetes-operator release-1.15.0,
+    // flink-kubernetes-operator/.../validation/DefaultValidator.java validateJobSpec: "Checkpoint
+    // directory[...] must be defined for last-state and savepoint upgrade modes"). The directory
+    // alone does not turn checkpointing on: execution.checkpointing.interval does.
+    c[v.checkpointDirKey] = join(input.stateStorageUri, 'checkpoints', input.jobName);
     c[v.savepointDirKey] = join(input.stateStorageUri, 'savepoints', input.jobName);
   }
   if (input.highAvailability && input.stateStorageUri) {
@@ -147,4 +152,27 @@ export function renderFlinkDeployment(input: FlinkDeploymentInput): any {
       job,
     },
   };
+}
+
+/** The checkpoint and savepoint directory keys of every Flink version (the operator reads both spellings). */
+const CHECKPOINT_DIR_KEYS = ['execution.checkpointing.dir', 'state.checkpoints.dir'];
+const SAVEPOINT_DIR_KEYS = ['execution.checkpointing.savepoint-dir', 'state.savepoints.dir'];
+
+/**
+ * What the Flink Kubernetes Operator's validator refuses about the directories of a job spec, as
+ * messages (empty when it accepts). Mirrors apache/flink-kubernetes-operator release-1.15.0,
+ * DefaultValidator.java validateJobSpec: a non-stateless upgrade mode needs a checkpoint
+ * directory; savepoint upgrades need a savepoint directory. Run on the final configuration, so a
+ * user override that blanks a directory is caught too.
+ */
+export function operatorDirectoryProblems(configuration: Record<string, string>, upgradeMode: UpgradeMode): string[] {
+  const has = (keys: string[]) => keys.some((k) => (configuration[k] ?? '').trim() !== '');
+  const problems: string[] = [];
+  if (upgradeMode !== UpgradeMode.STATELESS && !has(CHECKPOINT_DIR_KEYS)) {
+    problems.push(`a checkpoint directory (${CHECKPOINT_DIR_KEYS.join(' or ')}) for upgradeMode ${upgradeMode}`);
+  }
+  if (upgradeMode === UpgradeMode.SAVEPOINT && !has(SAVEPOINT_DIR_KEYS)) {
+    problems.push(`a savepoint directory (${SAVEPOINT_DIR_KEYS.join(' or ')}) for upgradeMode savepoint`);
+  }
+  return problems;
 }

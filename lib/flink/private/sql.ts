@@ -1,3 +1,5 @@
+import { DecimalHandlingMode } from '../../cdc/cdc-options';
+import { Duration } from '../../core/duration';
 import { ValidationError } from '../../core/private/validation-error';
 import { DlqHeaders } from '../../kafka/dead-letter-topic';
 import { Expectation, ExpectationKind } from '../expectation';
@@ -30,6 +32,12 @@ export interface SqlScriptInput {
   readonly deadLetter?: DeadLetterTarget;
   /** `SET` statements (Apache Flink only; Confluent Cloud takes them as statement properties). */
   readonly settings?: Record<string, string>;
+  /**
+   * Confluent Cloud: names of the tables whose topic Terraform creates before the statements run.
+   * Confluent Cloud infers a table from each topic (and its registered schemas), so such a table is
+   * shaped with `ALTER TABLE` instead of created: one owner per topic.
+   */
+  readonly inferredTables?: string[];
 }
 
 /** A rendered job: DDL statements, the one DML statement set, and the whole script. */
@@ -84,6 +92,38 @@ export function tableName(table: FlinkTable, dialect: SqlDialect): string {
   return dialect === SqlDialect.CONFLUENT_CLOUD ? table.topicName : table.name;
 }
 
+const MS_PER: Array<[number, string]> = [
+  [86_400_000, 'DAY'],
+  [3_600_000, 'HOUR'],
+  [60_000, 'MINUTE'],
+  [1_000, 'SECOND'],
+];
+/** Calcite's largest interval leading precision (SqlTypeName.MAX_INTERVAL_START_PRECISION). */
+const MAX_INTERVAL_PRECISION = 10;
+
+/**
+ * A Flink SQL interval literal for a duration, in the largest unit that holds it exactly.
+ *
+ * The leading field of `INTERVAL 'n' UNIT` has precision 2 unless written `UNIT(p)` (Calcite's
+ * default interval start precision, which Flink's FlinkTypeSystem keeps), so
+ * `INTERVAL '120' SECOND` fails to validate: "Interval field value 120 exceeds precision of
+ * SECOND(2) field" (seen on Flink 1.20.3 and 2.2.0). From 100 on the literal carries the precision:
+ * `INTERVAL '120' SECOND(3)`, `INTERVAL '100.500' SECOND(3, 3)`; both plan on 1.20.3 and 2.2.0.
+ */
+export function sqlInterval(d: Duration): string {
+  if (d.isInfinite) throw new Error('an infinite duration has no SQL interval');
+  const ms = d.toMilliseconds();
+  const [size, unit] = MS_PER.find(([u]) => ms % u === 0) ?? [1_000, 'SECOND'];
+  const whole = Math.floor(ms / size);
+  const digits = String(whole).length;
+  if (digits > MAX_INTERVAL_PRECISION) {
+    throw new ValidationError({ path: 'Duration', setting: 'interval', limit: `at most ${MAX_INTERVAL_PRECISION} digits in its largest unit (Flink's interval precision)`, value: d.toHumanString() });
+  }
+  const fraction = ms % size === 0 ? '' : `.${String(ms % 1_000).padStart(3, '0')}`;
+  const precision = digits > 2 ? `(${digits}${fraction ? ', 3' : ''})` : '';
+  return `INTERVAL '${whole}${fraction}' ${unit}${precision}`;
+}
+
 function columnLines(columns: ColumnDefinition[], typeOf: (c: ColumnDefinition) => string = (c) => c.type.sql): string[] {
   return columns.map((c) => `  ${ident(c.name)} ${typeOf(c)}${c.notNull ? ' NOT NULL' : ''}`);
 }
@@ -103,9 +143,48 @@ export function readsAsInstant(table: FlinkTable, dialect: SqlDialect, column: s
   return !!type && type.isTimestamp && !type.isInstant;
 }
 
-/** The source column as declared: `CAST(… AS TIMESTAMP(p))` for a column read as an instant. */
+/**
+ * The type a `DECIMAL(p, s)` column of a CDC source arrives in when the connector does not send
+ * decimals as decimals: `decimal.handling.mode=string` writes an Avro `string` ("19.99") and
+ * `double` an Avro `double`. Declared `DECIMAL`, Flink's Avro formats would read with a `bytes`
+ * decimal reader schema, and Avro's schema resolution promotes `string` to `bytes` (Avro 1.11
+ * specification, "Schema Resolution": "string is promotable to bytes"; Flink reads with the
+ * table's schema as reader schema: apache/flink, flink-formats/flink-avro/.../RegistryAvroDeserializationSchema.java):
+ * the UTF-8 text would be read as an unscaled integer, a wrong amount, with no error. On Confluent
+ * Cloud the inferred table has the registered schema's type, `STRING`, whatever the format. So the
+ * column is read in the type it arrives in and cast to the declared `DECIMAL(p, s)` where rows leave
+ * the source (`CAST` of a decimal string is exact). Flink's JSON formats parse a decimal string
+ * into `DECIMAL` themselves: no cast there on Apache Flink.
+ */
+export function decimalArrivesAs(table: FlinkTable, dialect: SqlDialect, column: string): string | undefined {
+  if (table.kind !== FlinkTableKind.CDC_SOURCE) return undefined;
+  const type = table.column(column)?.type;
+  if (!type || !/^DECIMAL\b/.test(type.sql)) return undefined;
+  if (dialect === SqlDialect.APACHE_FLINK && table.format !== DebeziumFormat.AVRO_CONFLUENT) return undefined;
+  if (table.decimalHandling === DecimalHandlingMode.STRING) return 'STRING';
+  if (table.decimalHandling === DecimalHandlingMode.DOUBLE) return 'DOUBLE';
+  return undefined;
+}
+
+/** The type a source column is read in (its DDL type): differs from the declared type for instants and decimals sent as text. */
+function readType(table: FlinkTable, dialect: SqlDialect, c: ColumnDefinition): string {
+  if (readsAsInstant(table, dialect, c.name)) return c.type.sql.replace(/^TIMESTAMP\(/, 'TIMESTAMP_LTZ(');
+  return decimalArrivesAs(table, dialect, c.name) ?? c.type.sql;
+}
+
+/** Whether a source column is read in another type than declared, and is cast back where rows leave the source. */
+function castsBack(table: FlinkTable, dialect: SqlDialect, column: string): boolean {
+  return readsAsInstant(table, dialect, column) || decimalArrivesAs(table, dialect, column) !== undefined;
+}
+
+/** The source column as declared: `CAST(… AS <declared type>)` for a column read as an instant or a decimal sent as text. */
 function declared(table: FlinkTable, dialect: SqlDialect, column: string, expr = ident(column)): string {
-  return readsAsInstant(table, dialect, column) ? `CAST(${expr} AS ${table.column(column)!.type.sql})` : expr;
+  return castsBack(table, dialect, column) ? `CAST(${expr} AS ${table.column(column)!.type.sql})` : expr;
+}
+
+/** The source column for comparisons and aggregates: decimals sent as text are cast; instants keep their time attribute. */
+function asDeclaredNumber(table: FlinkTable, dialect: SqlDialect, column: string, expr = ident(column)): string {
+  return decimalArrivesAs(table, dialect, column) !== undefined ? declared(table, dialect, column, expr) : expr;
 }
 
 /** Whether the job reads any column as an instant (it then fixes the session time zone to UTC). */
@@ -133,9 +212,7 @@ function mergeOptions(path: string, table: FlinkTable, generated: Array<[string,
 /** `CREATE TABLE` for one table. */
 export function renderTableDdl(input: SqlScriptInput, table: FlinkTable): string {
   const cc = input.dialect === SqlDialect.CONFLUENT_CLOUD;
-  const lines = columnLines(table.columns, (c) =>
-    readsAsInstant(table, input.dialect, c.name) ? c.type.sql.replace(/^TIMESTAMP\(/, 'TIMESTAMP_LTZ(') : c.type.sql,
-  );
+  const lines = columnLines(table.columns, (c) => readType(table, input.dialect, c));
   if (table.kafkaMetadata) {
     lines.push(
       `  ${ident('kafka_timestamp')} TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL`,
@@ -148,7 +225,7 @@ export function renderTableDdl(input: SqlScriptInput, table: FlinkTable): string
     lines.push(
       table.watermarkDelay.toMilliseconds() === 0
         ? `  WATERMARK FOR ${col} AS ${col}`
-        : `  WATERMARK FOR ${col} AS ${col} - ${table.watermarkDelay.toSqlInterval()}`,
+        : `  WATERMARK FOR ${col} AS ${col} - ${sqlInterval(table.watermarkDelay)}`,
     );
   }
   // Declared MAP<STRING, STRING>: Flink casts it to the connector's MAP<STRING, BYTES> (UTF-8) on write.
@@ -160,6 +237,32 @@ export function renderTableDdl(input: SqlScriptInput, table: FlinkTable): string
   const path = input.path;
   const options = cc ? confluentOptions(table) : apacheOptions(input, table);
   return `CREATE TABLE ${cc ? 'IF NOT EXISTS ' : ''}${ident(tableName(table, input.dialect))} (\n${lines.join(',\n')}\n) ${withClause(mergeOptions(path, table, options))};`;
+}
+
+/**
+ * Confluent Cloud statements that shape a table inferred from an existing topic: its options
+ * (`SET`), the Kafka metadata columns (`ADD … METADATA … VIRTUAL`, one statement each, as
+ * Confluent's syntax lists them) and the watermark (`MODIFY WATERMARK`). Physical columns come from
+ * the topic's registered schemas and cannot be changed by Flink.
+ * Source: https://docs.confluent.io/cloud/current/flink/reference/statements/alter-table.html
+ * (ALTER TABLE … ADD metadata column, MODIFY WATERMARK, SET) and create-table.html, "Inferred tables".
+ */
+export function renderInferredTableDdl(input: SqlScriptInput, table: FlinkTable): Array<{ name: string; sql: string }> {
+  const name = ident(tableName(table, input.dialect));
+  const out: Array<{ name: string; sql: string }> = [];
+  const options = mergeOptions(input.path, table, confluentOptions(table));
+  out.push({ name: `${table.name}_options`, sql: `ALTER TABLE ${name} SET (\n${options.map(([k, v]) => `  ${literal(k)} = ${literal(v)}`).join(',\n')}\n);` });
+  if (table.kafkaMetadata) {
+    for (const [column, type, key] of [['kafka_timestamp', 'TIMESTAMP_LTZ(3)', 'timestamp'], ['kafka_partition', 'INT', 'partition'], ['kafka_offset', 'BIGINT', 'offset']]) {
+      out.push({ name: `${table.name}_${column}`, sql: `ALTER TABLE ${name} ADD (${ident(column)} ${type} METADATA FROM ${literal(key)} VIRTUAL);` });
+    }
+  }
+  if (table.eventTime && table.watermarkDelay) {
+    const col = ident(table.eventTime);
+    const expr = table.watermarkDelay.toMilliseconds() === 0 ? col : `${col} - ${sqlInterval(table.watermarkDelay)}`;
+    out.push({ name: `${table.name}_watermark`, sql: `ALTER TABLE ${name} MODIFY WATERMARK FOR ${col} AS ${expr};` });
+  }
+  return out;
 }
 
 function registryUrl(input: SqlScriptInput, table: FlinkTable): string {
@@ -258,7 +361,7 @@ function checkedViewName(statement: FlinkStatement): string {
 }
 
 function failure(e: Expectation, from: FlinkTable, lookupAlias: string | undefined, dialect: SqlDialect): string {
-  const col = `${ident('s')}.${ident(e.column)}`;
+  const col = asDeclaredNumber(from, dialect, e.column, `${ident('s')}.${ident(e.column)}`);
   const type = from.column(e.column)?.type;
   const numeric = type ? /^(TINYINT|SMALLINT|INT|BIGINT|FLOAT|DOUBLE|DECIMAL)/.test(type.sql) : false;
   switch (e.kind) {
@@ -284,7 +387,7 @@ function failure(e: Expectation, from: FlinkTable, lookupAlias: string | undefin
       return `${col} IS NOT NULL AND ${ident(lookupAlias!)}.${ident(e.lookupColumn!)} IS NULL`;
     case ExpectationKind.FRESHNESS: {
       const now = (type && type.isInstant) || readsAsInstant(from, dialect, e.column) ? 'CURRENT_TIMESTAMP' : 'LOCALTIMESTAMP';
-      return `${col} < ${now} - ${e.maxAge!.toSqlInterval()}`;
+      return `${col} < ${now} - ${sqlInterval(e.maxAge!)}`;
     }
   }
 }
@@ -307,6 +410,7 @@ export function renderCheckedView(input: SqlScriptInput, statement: FlinkStateme
   const castTime = joins.length > 0 ? from.eventTime : undefined;
   const cols = from.readableColumnNames.map((c) => {
     if (c === castTime) return `CAST(${ident('s')}.${ident(c)} AS ${from.column(c)!.type.sql}) AS ${ident(c)}`;
+    if (decimalArrivesAs(from, input.dialect, c)) return `${declared(from, input.dialect, c, `${ident('s')}.${ident(c)}`)} AS ${ident(c)}`;
     return `${ident('s')}.${ident(c)}`;
   });
   const when = (pick: (e: Expectation) => string) =>
@@ -326,8 +430,8 @@ function sourceOf(input: SqlScriptInput, statement: FlinkStatement): { from: str
   return { from: ident(checkedViewName(statement)), where: `${ident('dq_error_code')} IS NULL` };
 }
 
-function aggregateExpr(a: AggregateDefinition): string {
-  const col = a.column ? ident(a.column) : '*';
+function aggregateExpr(a: AggregateDefinition, from: FlinkTable, dialect: SqlDialect): string {
+  const col = a.column ? asDeclaredNumber(from, dialect, a.column) : '*';
   switch (a.function) {
     case AggregateFunction.COUNT_DISTINCT:
       return `COUNT(DISTINCT ${col})`;
@@ -344,7 +448,7 @@ export function renderInsert(input: SqlScriptInput, statement: FlinkStatement): 
   const src = sourceOf(input, statement);
   if (statement.kind === FlinkStatementKind.LATEST_BY_KEY) {
     const { key, orderBy } = statement._details as { key: string[]; orderBy: string };
-    const selected = into.columnNames.map((c) => (readsAsInstant(statement.from!, input.dialect, c) ? `${declared(statement.from!, input.dialect, c)} AS ${ident(c)}` : ident(c)));
+    const selected = into.columnNames.map((c) => (castsBack(statement.from!, input.dialect, c) ? `${declared(statement.from!, input.dialect, c)} AS ${ident(c)}` : ident(c)));
     if (statement.readsChangelog) {
       // A Debezium change stream already is the latest row per key: its updates and deletes,
       // written to an upsert sink keyed by the same key, leave exactly the latest row. A
@@ -380,13 +484,14 @@ export function renderInsert(input: SqlScriptInput, statement: FlinkStatement): 
   const tvfSource = src.where ? `TABLE ${ident(checkedViewName(statement))}` : `TABLE ${source}`;
   const tvf =
     window.function === 'TUMBLE'
-      ? `TUMBLE(${tvfSource}, DESCRIPTOR(${timeCol}), ${window.size.toSqlInterval()})`
-      : `HOP(${tvfSource}, DESCRIPTOR(${timeCol}), ${window.slide!.toSqlInterval()}, ${window.size.toSqlInterval()})`;
+      ? `TUMBLE(${tvfSource}, DESCRIPTOR(${timeCol}), ${sqlInterval(window.size)})`
+      : `HOP(${tvfSource}, DESCRIPTOR(${timeCol}), ${sqlInterval(window.slide!)}, ${sqlInterval(window.size)})`;
   const byName = new Map<string, string>();
   byName.set('window_start', ident('window_start'));
   byName.set('window_end', ident('window_end'));
-  for (const g of groupBy) byName.set(g, ident(g));
-  for (const a of aggregates) byName.set(a.name, `${aggregateExpr(a)} AS ${ident(a.name)}`);
+  const from = statement.from!;
+  for (const g of groupBy) byName.set(g, decimalArrivesAs(from, input.dialect, g) ? `${asDeclaredNumber(from, input.dialect, g)} AS ${ident(g)}` : ident(g));
+  for (const a of aggregates) byName.set(a.name, `${aggregateExpr(a, from, input.dialect)} AS ${ident(a.name)}`);
   const where = src.where ? `\nWHERE ${src.where}` : '';
   return [
     `INSERT INTO ${target}`,
@@ -474,13 +579,15 @@ export function renderJobSql(input: SqlScriptInput): RenderedSql {
   for (const s of input.statements) s.writes.forEach(add);
   if (dlq) add(dlq);
 
+  const cc = input.dialect === SqlDialect.CONFLUENT_CLOUD;
   const settingValues: Record<string, string> = { ...(input.settings ?? {}) };
   // Debezium's instants are UTC: read back into TIMESTAMP columns in UTC, whatever the JVM's zone.
   if (readsInstants(tables, input.dialect) && settingValues['table.local-time-zone'] === undefined) settingValues['table.local-time-zone'] = 'UTC';
   const settings = Object.keys(settingValues)
     .sort()
     .map((k) => `SET ${literal(k)} = ${literal(settingValues[k])};`);
-  const ddl = tables.map((t) => ({ name: t.name, sql: renderTableDdl(input, t) }));
+  const inferred = new Set(cc ? input.inferredTables ?? [] : []);
+  const ddl = tables.flatMap((t) => (inferred.has(t.name) ? renderInferredTableDdl(input, t) : [{ name: t.name, sql: renderTableDdl(input, t) }]));
   for (const s of gated) ddl.push({ name: checkedViewName(s), sql: renderCheckedView(input, s) });
   // Hand-written DDL runs before the statement set (a statement set only holds inserts).
   const isInsert = (s: FlinkStatement) => s.kind !== FlinkStatementKind.SQL || /^\s*INSERT\b/i.test(s._details.text);
@@ -497,7 +604,6 @@ export function renderJobSql(input: SqlScriptInput): RenderedSql {
   }
   if (dlq) for (const s of gated) inserts.push(renderDeadLetterInsert(input, s, dlq));
   const dml = `EXECUTE STATEMENT SET\nBEGIN\n${inserts.join('\n\n')}\nEND;`;
-  const cc = input.dialect === SqlDialect.CONFLUENT_CLOUD;
   const header = `-- Flink SQL job ${input.jobName}: generated by cdktf-realtime-pipeline, do not edit.`;
   const script = [header, ...(cc ? [] : settings), ...ddl.map((d) => d.sql), dml].join('\n\n') + '\n';
   return { settings: cc ? [] : settings, ddl, dml, script, tables };
