@@ -146,12 +146,15 @@ export class Duration {
     return `${amount}${unit}`;
   }
 
-  /** Flink SQL interval literal, e.g. `INTERVAL '5' SECOND`, `INTERVAL '1' MINUTE`. */
+  /** Flink SQL interval literal, e.g. `INTERVAL '5' SECOND`, `INTERVAL '1' MINUTE`, `INTERVAL '130' SECOND(3)`. */
   public toSqlInterval(): string {
     this.assertFinite('toSqlInterval()');
+    // Flink's default leading precision is 2 digits: `INTERVAL '120' SECOND` is refused ("exceeds
+    // precision of SECOND(2) field"), `INTERVAL '120' SECOND(3)` is not.
     if (this.ms % SECOND !== 0) {
       const [amount] = this.largestUnit([[MS, 'ms']]);
-      return `INTERVAL '${(amount / 1000).toFixed(3)}' SECOND`;
+      const digits = String(Math.floor(amount / 1000)).length;
+      return `INTERVAL '${(amount / 1000).toFixed(3)}' SECOND${digits > 2 ? `(${digits}, 3)` : ''}`;
     }
     const [amount, unit] = this.largestUnit([
       [DAY, 'DAY'],
@@ -159,7 +162,8 @@ export class Duration {
       [MINUTE, 'MINUTE'],
       [SECOND, 'SECOND'],
     ]);
-    return `INTERVAL '${amount}' ${unit}`;
+    const digits = String(amount).length;
+    return `INTERVAL '${amount}' ${unit}${digits > 2 ? `(${digits})` : ''}`;
   }
 
   /** Human text for reports and error messages, e.g. `30s`, `2m`, `infinite`. */

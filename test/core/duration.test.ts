@@ -25,6 +25,10 @@ describe('Duration', () => {
     expect(Duration.seconds(5).toSqlInterval()).toBe("INTERVAL '5' SECOND");
     expect(Duration.minutes(1).toSqlInterval()).toBe("INTERVAL '1' MINUTE");
     expect(Duration.millis(250).toSqlInterval()).toBe("INTERVAL '0.250' SECOND");
+    // Flink's default leading precision is two digits: from 100 units on, the precision is explicit.
+    expect(Duration.seconds(130).toSqlInterval()).toBe("INTERVAL '130' SECOND(3)");
+    expect(Duration.millis(130_500).toSqlInterval()).toBe("INTERVAL '130.500' SECOND(3, 3)");
+    expect(Duration.seconds(99).toSqlInterval()).toBe("INTERVAL '99' SECOND");
   });
 
   test('parses Prometheus-style text', () => {

@@ -27,7 +27,7 @@ function expectWellRenderedDuration(d: Duration) {
   expect(d.toPrometheus()).toMatch(/^\d+(ms|s|m|h|d|w)$/);
   expect(d.toFlink()).toMatch(/^\d+ (ms|s|min|h|d)$/);
   expect(d.toKafkaMs()).toMatch(/^\d+$/);
-  expect(d.toSqlInterval()).toMatch(/^INTERVAL '\d+(\.\d{3})?' (SECOND|MINUTE|HOUR|DAY)$/);
+  expect(d.toSqlInterval()).toMatch(/^INTERVAL '\d+(\.\d{3})?' (SECOND|MINUTE|HOUR|DAY)(\(\d+(, 3)?\))?$/);
   expect(Duration.parse(d.toPrometheus()).toMilliseconds() === d.toMilliseconds()).toBe(true);
 }
 
