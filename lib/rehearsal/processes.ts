@@ -5,15 +5,46 @@ import * as net from 'net';
 import * as path from 'path';
 
 /** A free loopback TCP port (the kernel picks it, so two rehearsals never collide). */
+/**
+ * A free port for a server to listen on, chosen below the kernel's ephemeral range
+ * (`/proc/sys/net/ipv4/ip_local_port_range`). A port from `listen(0)` is an ephemeral one: freed
+ * again, the kernel may hand it to the next process binding port 0 (Flink's BLOB server does) before
+ * our server takes it, and the server then fails with "address in use".
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const [low] = ephemeralRange();
+  const from = Math.max(1024, Math.min(20_000, low - 10_000));
+  const to = Math.max(from + 1000, low);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = from + Math.floor(Math.random() * (to - from));
+    if (issued.has(port)) continue;
+    if (await canListen(port)) {
+      issued.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port between ${from} and ${to}`);
+}
+
+/** Ports handed out in this process: a server may not have bound its port yet. */
+const issued = new Set<number>();
+
+function ephemeralRange(): [number, number] {
+  try {
+    const [a, b] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+    if (a > 1024 && b > a) return [a, b];
+  } catch {
+    // not Linux: the IANA range
+  }
+  return [49152, 65535];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 

@@ -7,6 +7,7 @@ import { localSecretPlaceholders, LocalConnect } from '../../lib/rehearsal/conne
 import { missingEngines } from '../../lib/rehearsal/engines';
 import { jobScript } from '../../lib/rehearsal/flink';
 import { TopicRecord } from '../../lib/rehearsal/kafka';
+import { freePorts } from '../../lib/rehearsal/processes';
 import { clusterAddresses, compareLatest, deadLetterCodes, parseAlertMatcher, percentile, sourceGroups } from '../../lib/rehearsal/rehearse';
 import { checkScenario } from '../../lib/rehearsal/scenario';
 import { objectsOfKind, readStackOutput } from '../../lib/rehearsal/stack-output';
@@ -63,6 +64,20 @@ describe('reading a synthesized stack as the operators would', () => {
 
   test('a directory without cdk.tf.json is refused with what to do', () => {
     expect(() => readStackOutput(outdir)).toThrow(/holds no cdk.tf.json: synthesize first/);
+  });
+});
+
+describe('ports for the engines', () => {
+  test('are distinct and below the ephemeral range, so a process binding port 0 cannot take one first', async () => {
+    const ports = await freePorts(20);
+    expect(new Set(ports).size).toBe(20);
+    const range = fs.existsSync('/proc/sys/net/ipv4/ip_local_port_range')
+      ? Number(fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0])
+      : 49152;
+    for (const p of ports) {
+      expect(p).toBeGreaterThanOrEqual(1024);
+      expect(p).toBeLessThan(range);
+    }
   });
 });
 
