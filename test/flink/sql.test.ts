@@ -143,10 +143,19 @@ describe('latest by key', () => {
         'END;',
       ].join('\n'),
     );
-    // The instant Debezium sends is read back into the declared TIMESTAMP in UTC.
-    expect(r.settings).toEqual(["SET 'table.local-time-zone' = 'UTC';"]);
+    // The instant Debezium sends is read back into the declared TIMESTAMP in UTC; a quiet partition
+    // stops holding the watermark back after 30 s.
+    expect(r.settings).toEqual(["SET 'table.exec.source.idle-timeout' = '30 s';", "SET 'table.local-time-zone' = 'UTC';"]);
     expect(r.script).not.toContain('ROW_NUMBER');
     expectParses(r.script);
+  });
+
+  test('the idle timeout is set only for sources with a watermark, and a setting of the job wins', () => {
+    const own = renderJobSql({ ...input([FlinkStatement.latestByKey({ from: ordersSource(), into: ordersLatestSink() })]), settings: { 'table.exec.source.idle-timeout': '5 min' } });
+    expect(own.settings).toContain("SET 'table.exec.source.idle-timeout' = '5 min';");
+    const noWatermark = FlinkTable.cdcSource({ name: 'orders', topicName: 'store.orders', columns: ordersSource().columns, primaryKey: ['order_id'] });
+    const r = renderJobSql(input([FlinkStatement.sql('INSERT INTO `orders_latest` SELECT * FROM `orders`', { reads: [noWatermark], writes: [ordersLatestSink()] })]));
+    expect(r.script).not.toContain('idle-timeout');
   });
 
   test('over an append-only topic: deduplicates with ROW_NUMBER over the key, latest event time first', () => {

@@ -555,6 +555,15 @@ export function renderDeadLetterInsert(input: SqlScriptInput, statement: FlinkSt
   ].join('\n');
 }
 
+const IDLE_TIMEOUT_KEY = 'table.exec.source.idle-timeout';
+/**
+ * How long a source partition may stay empty before the watermark moves on without it. Below the
+ * watermark-lag system alert's floor (one minute), so a quiet partition never trips it; records
+ * that later arrive on it with older event times than the watermark are late for event-time
+ * windows (CDC events carry the commit time, so they are not).
+ */
+export const SOURCE_IDLE_TIMEOUT = Duration.seconds(30);
+
 /**
  * Render a whole job: settings, the DDL of every table touched (sources first, then sinks, each
  * once, in first-use order), the checked views of gated statements, and every insert inside one
@@ -583,6 +592,10 @@ export function renderJobSql(input: SqlScriptInput): RenderedSql {
   const settingValues: Record<string, string> = { ...(input.settings ?? {}) };
   // Debezium's instants are UTC: read back into TIMESTAMP columns in UTC, whatever the JVM's zone.
   if (readsInstants(tables, input.dialect) && settingValues['table.local-time-zone'] === undefined) settingValues['table.local-time-zone'] = 'UTC';
+  // A partition that receives nothing holds the job's watermark back (a quiet table, or more
+  // partitions than keys): marked idle after this long, it no longer does.
+  const watermarked = tables.some((t) => !t.isSink && t.watermarkDelay !== undefined);
+  if (!cc && watermarked && settingValues[IDLE_TIMEOUT_KEY] === undefined) settingValues[IDLE_TIMEOUT_KEY] = SOURCE_IDLE_TIMEOUT.toFlink();
   const settings = Object.keys(settingValues)
     .sort()
     .map((k) => `SET ${literal(k)} = ${literal(settingValues[k])};`);
