@@ -41,7 +41,7 @@ function entryOf(node: IConstruct): LockEntry | undefined {
       name: node.jobName,
       path: node.node.path,
       settings: { stateFingerprint: stateFingerprint(node) },
-      upgrade: { allowNonRestoredState: node.allowNonRestoredState },
+      upgrade: { allowNonRestoredState: node.allowNonRestoredState, formerFingerprint: stateFingerprint(node, true) },
     };
   }
   return undefined;
@@ -51,11 +51,15 @@ function entryOf(node: IConstruct): LockEntry | undefined {
  * A fingerprint of what a Flink SQL job's state depends on: the query (operators, keys, windows)
  * and the schemas of the tables it reads. Flink SQL gives no state-compatibility guarantee across
  * query changes, so any change to these counts as state-incompatible; connection options
- * (bootstrap servers, formats' registry URLs) are left out.
+ * (bootstrap servers, formats' registry URLs) are left out, and so is a watermark's expression
+ * (its delay): it changes when results are emitted, not the operators, their uids or their state
+ * (rehearsed: a savepoint taken with one delay restores under another).
  */
-export function stateFingerprint(job: FlinkSqlJob): string {
+export function stateFingerprint(job: FlinkSqlJob, withWatermarkExpr = false): string {
   const normalize = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').trim();
-  const schemas = job.ddlStatements.map((ddl) => normalize(ddl.replace(/WITH\s*\([\s\S]*\)\s*;?\s*$/i, '')));
+  // `withWatermarkExpr`: the fingerprint locks written before the watermark was left out hold.
+  const withoutWatermarkExpr = (ddl: string) => (withWatermarkExpr ? ddl : ddl.replace(/^(\s*WATERMARK\s+FOR\s+\S+)\s+AS\s+.*?(,?)\s*$/gim, '$1$2'));
+  const schemas = job.ddlStatements.map((ddl) => normalize(withoutWatermarkExpr(ddl.replace(/WITH\s*\([\s\S]*\)\s*;?\s*$/i, ''))));
   return createHash('sha256')
     .update(normalize(job.dmlStatement))
     .update('\n')

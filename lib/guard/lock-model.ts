@@ -17,7 +17,12 @@ export interface LockEntry {
   /** Settings that must not change silently. */
   readonly settings: Record<string, LockValue>;
   /** Settings that declare how a change may proceed (not stored). */
-  readonly upgrade?: { allowNonRestoredState?: boolean };
+  /**
+   * How the entry may change without a finding (never written to the lock): a Flink job that may
+   * drop state, and the fingerprint an earlier release of the library computed for the same plan
+   * (a lock written by it is not a change).
+   */
+  readonly upgrade?: { allowNonRestoredState?: boolean; formerFingerprint?: string };
 }
 
 export interface LockFileContent {
@@ -139,7 +144,7 @@ function compareEntry(kind: string, before: Record<string, LockValue>, e: LockEn
       }
       break;
     case 'flink-job':
-      if (changed('stateFingerprint') && !e.upgrade?.allowNonRestoredState) {
+      if (changed('stateFingerprint') && before.stateFingerprint !== e.upgrade?.formerFingerprint && !e.upgrade?.allowNonRestoredState) {
         out.push({
           problem: 'the stateful plan changed (operators, keys or state schema): the job will not restore from its last savepoint',
           fix: 'give the job a new name (fresh state), set allowNonRestoredState, or acknowledge the state reset with a reason',

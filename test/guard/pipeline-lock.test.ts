@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { Duration, Expectation, KafkaCluster, PipelineEnvironment, PipelineLock, Topic } from '../../lib';
+import { Duration, Expectation, FlinkSqlJob, KafkaCluster, PipelineEnvironment, PipelineLock, Topic } from '../../lib';
+import { stateFingerprint } from '../../lib/guard/extractors';
 import { retailPipeline } from '../pipeline/fixtures';
 
 function lockDir(): string {
@@ -81,6 +82,30 @@ describe('PipelineLock (destructive-change guard)', () => {
       allowNonRestoredState: true,
     });
     expect(() => Testing.synth(declared, true)).not.toThrow();
+  });
+
+  test('a watermark delay change is no state change; a lock written by the former fingerprint (with the watermark) still holds', () => {
+    const dir = lockDir();
+    const stack = deploy(dir, (s) => retailPipeline(s, { lockDirectory: dir }));
+    const later = new TerraformStack(Testing.app(), 'retail-prod');
+    retailPipeline(later, { lockDirectory: dir, watermarkDelay: Duration.seconds(15) });
+    expect(() => Testing.synth(later, true)).not.toThrow();
+
+    // A lock from a release that fingerprinted the watermark expression too.
+    const file = path.join(dir, 'retail-prod.json');
+    const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const job = stack.node.findAll().find((c): c is FlinkSqlJob => c instanceof FlinkSqlJob)!;
+    const former = stateFingerprint(job, true);
+    expect(former).not.toBe(lock.entries['flink-job:inventory-orders-latest'].stateFingerprint);
+    lock.entries['flink-job:inventory-orders-latest'].stateFingerprint = former;
+    fs.writeFileSync(file, JSON.stringify(lock));
+    const same = new TerraformStack(Testing.app(), 'retail-prod');
+    retailPipeline(same, { lockDirectory: dir });
+    expect(() => Testing.synth(same, true)).not.toThrow();
+    // The former fingerprint matches only its own plan: a real change is still refused.
+    const gated = new TerraformStack(Testing.app(), 'retail-prod');
+    retailPipeline(gated, { lockDirectory: dir, extraExpectations: [Expectation.inSet('status', ['NEW', 'PAID'])] });
+    expect(() => Testing.synth(gated, true)).toThrow(/the stateful plan changed/);
   });
 
   test('an acknowledged change passes, and the acknowledgement needs a reason', () => {

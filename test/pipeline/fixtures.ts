@@ -30,6 +30,8 @@ export interface RetailOptions {
   /** Extra expectations on orders_latest (a query change). */
   readonly extraExpectations?: Expectation[];
   readonly allowNonRestoredState?: boolean;
+  /** Watermark delay of orders_latest (default 5 s). */
+  readonly watermarkDelay?: Duration;
 }
 
 /** The seed's retail inventory pipeline, small enough for unit tests. */
@@ -64,7 +66,7 @@ export function retailPipeline(scope: Construct, options: RetailOptions = {}) {
       columns: ORDER_COLUMNS,
       key: ['order_id'],
       eventTime: 'event_time',
-      watermarkDelay: Duration.seconds(5),
+      watermarkDelay: options.watermarkDelay ?? Duration.seconds(5),
       expectations: [Expectation.notNull('order_id'), Expectation.between('amount', 0, 1_000_000), ...(options.extraExpectations ?? [])],
       allowNonRestoredState: options.allowNonRestoredState,
     }),
