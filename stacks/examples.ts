@@ -33,6 +33,11 @@ const SCHEMAS = path.join(__dirname, 'schemas');
 export interface ExampleOptions {
   /** Where the pipelines' lock files live (the committed `pipeline-locks/` unless a test says otherwise). */
   readonly lockDirectory?: string;
+  /**
+   * Watermark delay of the retail `orders_latest` stream (default 5 s). The rehearsal synthesizes a
+   * second version with another delay and upgrades the running job to it from a savepoint.
+   */
+  readonly ordersWatermarkDelay?: Duration;
 }
 const RUNBOOKS = 'https://runbooks.example.com/streaming';
 
@@ -42,7 +47,12 @@ const RUNBOOKS = 'https://runbooks.example.com/streaming';
  */
 export function defineExamples(app: App, options: ExampleOptions = {}): TerraformStack[] {
   const locks = options.lockDirectory ?? path.join(__dirname, '..', 'pipeline-locks');
-  return [retailInventory(app, locks), logisticsShipments(app, locks), paymentsFraud(app, locks), platformTopics(app)];
+  return [
+    retailInventory(app, locks, PipelineEnvironment.production(), options.ordersWatermarkDelay),
+    logisticsShipments(app, locks),
+    paymentsFraud(app, locks),
+    platformTopics(app),
+  ];
 }
 
 /**
@@ -51,7 +61,12 @@ export function defineExamples(app: App, options: ExampleOptions = {}): Terrafor
  * gate and a DLQ → SLOs. Kubernetes resources are delivered by Argo CD (GitOps); Terraform keeps
  * the topics.
  */
-export function retailInventory(app: App, locks: string, environment = PipelineEnvironment.production()): TerraformStack {
+export function retailInventory(
+  app: App,
+  locks: string,
+  environment = PipelineEnvironment.production(),
+  ordersWatermarkDelay = Duration.seconds(5),
+): TerraformStack {
   const stack = new TerraformStack(app, `retail-inventory-${environment.name}`);
   const cluster = KafkaCluster.selfManaged({ bootstrapServers: ['retail-kafka-bootstrap.streaming:9092'], tls: false });
 
@@ -107,7 +122,7 @@ export function retailInventory(app: App, locks: string, environment = PipelineE
       ],
       key: ['order_id'],
       eventTime: 'event_time',
-      watermarkDelay: Duration.seconds(5),
+      watermarkDelay: ordersWatermarkDelay,
       expectations: [
         Expectation.notNull('order_id'),
         Expectation.between('amount', 0, 1_000_000),

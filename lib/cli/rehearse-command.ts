@@ -5,7 +5,7 @@ import { missingEngines } from '../rehearsal/engines';
 import { percentile, rehearse, RehearsalReport } from '../rehearsal/rehearse';
 import { checkScenario } from '../rehearsal/scenario';
 
-const USAGE = `usage: realtime-pipeline rehearse <stack> [<stack> ...] [--keep] [--skip-outage] [--scenario FILE] [--out DIR]
+const USAGE = `usage: realtime-pipeline rehearse <stack> [<stack> ...] [--keep] [--skip-outage] [--scenario FILE] [--out DIR] [--upgrade-to DIR]
 
 Runs synthesized stacks (cdktf.out/stacks/<stack>) on local engines: Kafka in KRaft mode, Kafka
 Connect with the stack's Debezium plugins, the source database, Flink with the shipped SQL runner,
@@ -16,6 +16,8 @@ stack's scenario (rehearsal/scenarios/<stack>.json) and checks the outputs, the 
   --skip-outage    skip stopping the job and waiting for its missing-data alert
   --scenario FILE  the scenario (default: rehearsal/scenarios/<stack>.json)
   --out DIR        the synth output (default: cdktf.out)
+  --upgrade-to DIR the synth output of the same stacks after a change: with the scenario's
+                   "upgrade", the job is stopped with a savepoint and restarted in that version
 
 Engines come from rehearsal/install.sh (into .tools/, or REALTIME_PIPELINE_TOOLS); logs and data go
 to .rehearsal/<stack>/. Exit codes: 0 every check passed, 1 a check failed, 2 bad usage or an engine
@@ -40,9 +42,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let skipOutage = false;
   let scenarioFile: string | undefined;
   let outDir = 'cdktf.out';
+  let upgradeDir: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '--keep') {keep = true;} else if (a === '--skip-outage') {skipOutage = true;} else if (a === '--scenario') {scenarioFile = args[++i];} else if (a === '--out') {outDir = args[++i];} else if (a.startsWith('-')) {
+    if (a === '--keep') {keep = true;} else if (a === '--skip-outage') {skipOutage = true;} else if (a === '--scenario') {scenarioFile = args[++i];} else if (a === '--out') {outDir = args[++i];} else if (a === '--upgrade-to') {upgradeDir = args[++i];} else if (a.startsWith('-')) {
       io.err(`unknown option ${a}\n\n${USAGE}`);
       return 2;
     } else {stacks.push(a);}
@@ -72,6 +75,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       workDir: path.resolve('.rehearsal', stack),
       keep,
       skipOutage,
+      upgradeStackDir: upgradeDir ? path.resolve(upgradeDir, 'stacks', stack) : undefined,
       log: (l) => io.out(`[${stack}] ${l}`),
     });
     const lat = report.latenciesMs;

@@ -59,6 +59,7 @@ export async function startFlinkJob(
   deployment: KubeObject,
   script: string,
   rewrite: (text: string) => string,
+  restore?: { readonly savepoint: string; readonly metricsPort: number },
 ): Promise<LocalFlinkJob> {
   const version = String(deployment.spec?.flinkVersion ?? '');
   const release = process.env.REHEARSAL_FLINK_RELEASE ?? FLINK_RELEASES[version];
@@ -69,7 +70,10 @@ export async function startFlinkJob(
   fs.mkdirSync(dir, { recursive: true });
   const scriptFile = path.join(dir, 'job.sql');
   fs.writeFileSync(scriptFile, rewrite(script));
-  const [metricsPort, restPort] = await freePorts(2);
+  const [freshMetricsPort, restPort] = await freePorts(2);
+  // A restarted job keeps its metrics port: Prometheus scrapes the same target, as it would the
+  // same pod template after an operator upgrade.
+  const metricsPort = restore?.metricsPort ?? freshMetricsPort;
   const conf: Record<string, string> = {};
   const dropped: string[] = [];
   for (const [k, v] of Object.entries<any>(deployment.spec?.flinkConfiguration ?? {})) {
@@ -83,6 +87,12 @@ export async function startFlinkJob(
   conf['rest.port'] = String(restPort);
   conf['rest.address'] = '127.0.0.1';
   conf['rest.bind-address'] = '127.0.0.1';
+  if (restore) {
+    // What the operator does for a savepoint upgrade: start from the savepoint, refusing state
+    // that maps to no operator unless the deployment allows it.
+    conf['execution.state-recovery.path'] = restore.savepoint;
+    conf['execution.state-recovery.ignore-unclaimed-state'] = String(deployment.spec?.job?.allowNonRestoredState === true);
+  }
   const parallelism = deployment.spec?.job?.parallelism;
   if (parallelism) conf['parallelism.default'] = String(parallelism);
   const confFile = path.join(dir, 'flink-conf.yaml');
@@ -117,6 +127,43 @@ export async function startFlinkJob(
     return completed > 0 ? true : undefined;
   }, 1_000);
   return { name: deployment.metadata.name, process: proc, metricsPort, restUrl, release, dropped };
+}
+
+/**
+ * Stop the job with a savepoint, as the operator does before a savepoint upgrade, and wait for the
+ * runner to exit: the savepoint's location.
+ */
+export async function stopWithSavepoint(job: LocalFlinkJob, dir: string): Promise<string> {
+  const overview = JSON.parse((await httpRequest(`${job.restUrl}/jobs/overview`)).body).jobs ?? [];
+  const running = overview.find((j: any) => j.state === 'RUNNING');
+  if (!running) throw new Error(`Flink job ${job.name} is not running (${overview.map((j: any) => j.state).join(', ') || 'no job'})`);
+  fs.mkdirSync(dir, { recursive: true });
+  const trigger = await httpRequest(`${job.restUrl}/jobs/${running.jid}/stop`, {
+    method: 'POST',
+    body: JSON.stringify({ targetDirectory: `file://${dir}`, drain: false }),
+  });
+  if (trigger.status !== 202 && trigger.status !== 200) throw new Error(`stop with savepoint of ${job.name}: HTTP ${trigger.status} ${trigger.body}`);
+  const requestId = JSON.parse(trigger.body)['request-id'];
+  const location = await waitFor(`the savepoint of ${job.name}`, 120_000, async () => {
+    const r = JSON.parse((await httpRequest(`${job.restUrl}/jobs/${running.jid}/savepoints/${requestId}`)).body);
+    if (r.status?.id !== 'COMPLETED') return undefined;
+    if (r.operation?.['failure-cause']) {
+      throw Object.assign(new Error(`stop with savepoint of ${job.name} failed: ${JSON.stringify(r.operation['failure-cause']).slice(0, 400)}`), { fatal: true });
+    }
+    return String(r.operation.location);
+  }, 500);
+  await waitFor(`the runner of ${job.name} to exit after its savepoint`, 60_000, () => (job.process.running ? undefined : true), 500);
+  return location;
+}
+
+/** Where the job's state came from: the restored checkpoint or savepoint, from the REST API. */
+export async function restoredFrom(job: LocalFlinkJob): Promise<{ path?: string; isSavepoint: boolean }> {
+  const overview = JSON.parse((await httpRequest(`${job.restUrl}/jobs/overview`)).body).jobs ?? [];
+  const current = overview.find((j: any) => j.state === 'RUNNING') ?? overview[0];
+  if (!current) return { isSavepoint: false };
+  const cp = JSON.parse((await httpRequest(`${job.restUrl}/jobs/${current.jid}/checkpoints`)).body);
+  const restored = cp.latest?.restored;
+  return { path: restored?.external_path, isSavepoint: restored?.is_savepoint === true };
 }
 
 /** The job's restarts and the root exception of the last failure, from the Flink REST API. */

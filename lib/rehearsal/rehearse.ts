@@ -2,11 +2,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { localSecretPlaceholders, LocalConnect, putConnector, startConnect, waitConnectorRunning, writeSecret } from './connect';
 import { SourceDatabase, startMariaDb, startPostgres } from './databases';
-import { jobHealth, jobScript, LocalFlinkJob, startFlinkJob } from './flink';
+import { jobHealth, jobScript, LocalFlinkJob, restoredFrom, startFlinkJob, stopWithSavepoint } from './flink';
 import { describeTopics, javaBin, kafkaToolArgs, startKafka, TopicFollower, TopicRecord } from './kafka';
 import { freePort, httpRequest, ProcessGroup, runChecked, sleep, waitFor } from './processes';
 import { ScrapeJob, startPrometheus } from './prometheus';
-import { Scenario } from './scenario';
+import { Scenario, ScenarioSource, ScenarioStep } from './scenario';
 import { KubeObject, objectsOfKind, parseYamlDocuments, readStackOutput, StackOutput } from './stack-output';
 import { applyTerraform } from './tofu';
 
@@ -22,6 +22,11 @@ export interface RehearsalOptions {
   readonly keep?: boolean;
   /** Skip the outage phase (stopping a job and waiting for its missing-data alert). */
   readonly skipOutage?: boolean;
+  /**
+   * The synthesized output of the same stack after a change (e.g. another watermark delay): with
+   * the scenario's `upgrade`, its job replaces the running one from a savepoint.
+   */
+  readonly upgradeStackDir?: string;
   readonly log?: (line: string) => void;
 }
 
@@ -273,27 +278,29 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
       followers.push(f);
       byTopic.set(t, f);
     }
-    for (const source of options.scenario.sources) {
+    // One step: its transaction, then (with `measure`) the wait for its key on the topic.
+    const runStep = async (source: ScenarioSource, step: ScenarioStep): Promise<boolean> => {
       const db = databases.get(source.connector)!;
-      for (const step of source.steps) {
-        const sql = db.engine === 'postgres' ? `BEGIN;\n${step.sql.join('\n')}\nCOMMIT;` : `START TRANSACTION;\n${step.sql.join('\n')}\nCOMMIT;`;
-        const before = Date.now();
-        await db.sql(sql, source.database);
-        const committed = Date.now();
-        if (step.measure) {
-          const follower = byTopic.get(step.measure.topic)!;
-          let probes = 0;
-          const seen = await waitFor(`step "${step.name}" to reach ${step.measure.topic}`, 180_000, async () => {
-            if (++probes % 25 === 0) await failingJob();
-            return follower.records.find((r) => r.seenAt >= before && keyMatches(r, step.measure!.key));
-          }, 200).catch((e) => {
-            if ((e as { fatal?: boolean }).fatal) throw e;
-            return undefined;
-          });
-          if (seen) latencies.push(Math.max(0, seen.seenAt - committed));
-          else checks.add(`step "${step.name}" reaches ${step.measure.topic}`, false, 'not within 180 s');
-        }
-      }
+      const sql = db.engine === 'postgres' ? `BEGIN;\n${step.sql.join('\n')}\nCOMMIT;` : `START TRANSACTION;\n${step.sql.join('\n')}\nCOMMIT;`;
+      const before = Date.now();
+      await db.sql(sql, source.database);
+      const committed = Date.now();
+      if (!step.measure) return true;
+      const follower = byTopic.get(step.measure.topic)!;
+      let probes = 0;
+      const seen = await waitFor(`step "${step.name}" to reach ${step.measure.topic}`, 180_000, async () => {
+        if (++probes % 25 === 0) await failingJob();
+        return follower.records.find((r) => r.seenAt >= before && keyMatches(r, step.measure!.key));
+      }, 200).catch((e) => {
+        if ((e as { fatal?: boolean }).fatal) throw e;
+        return undefined;
+      });
+      if (seen) latencies.push(Math.max(0, seen.seenAt - committed));
+      else checks.add(`step "${step.name}" reaches ${step.measure.topic}`, false, 'not within 180 s');
+      return seen !== undefined;
+    };
+    for (const source of options.scenario.sources) {
+      for (const step of source.steps) await runStep(source, step);
     }
     for (const e of options.scenario.expect.latestByKey ?? []) {
       const follower = byTopic.get(e.topic)!;
@@ -356,7 +363,56 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
       return { fired: seen, minutes: ((Date.now() - since) / 60_000).toFixed(1) };
     };
 
-    // 8. Flood: a burst of rows that fail the quality gate; the dead-letter alert must fire.
+    // 8. Upgrade: stop a job with a savepoint, start the upgraded stack's version of it from the
+    // savepoint (what the operator does for upgradeMode savepoint), and the changes made after
+    // must flow through it.
+    const upgrade = options.scenario.upgrade;
+    if (upgrade && options.upgradeStackDir) {
+      phase(`upgrade: ${upgrade.name}`);
+      const before = jobs.get(upgrade.job);
+      if (!before) throw new Error(`scenario upgrade names job ${upgrade.job}, which the stack does not run`);
+      const next = readStackOutput(options.upgradeStackDir);
+      const fd = objectsOfKind(next, 'FlinkDeployment').find((d) => d.metadata.name === upgrade.job);
+      if (!fd) throw new Error(`${options.upgradeStackDir}: no FlinkDeployment ${upgrade.job}`);
+      const { script } = jobScript(fd, next.objects);
+      const old = jobScript(objectsOfKind(out, 'FlinkDeployment').find((d) => d.metadata.name === upgrade.job)!, out.objects).script;
+      if (script === old) throw new Error(`${options.upgradeStackDir}: job ${upgrade.job} is the same as in the running stack; an upgrade needs a change`);
+      const savepoint = await stopWithSavepoint(before, path.join(options.workDir, 'flink', upgrade.job, 'upgrade-savepoints'));
+      log(`upgrade ${upgrade.job}: savepoint ${savepoint}`);
+      let restarted: LocalFlinkJob | undefined;
+      let failure = '';
+      try {
+        restarted = await startFlinkJob(group, options.tools, path.join(options.workDir, 'flink', `${upgrade.job}-upgraded`), fd, script, toLocal, {
+          savepoint,
+          metricsPort: before.metricsPort,
+        });
+        jobs.set(upgrade.job, restarted);
+      } catch (e) {
+        failure = (e as Error).message.slice(0, 600);
+      }
+      const restored = restarted ? await restoredFrom(restarted) : { isSavepoint: false, path: undefined };
+      const fromSavepoint = restored.path !== undefined && savepoint.replace(/^file:(\/\/)?/, '').replace(/\/$/, '') === restored.path.replace(/^file:(\/\/)?/, '').replace(/\/$/, '');
+      checks.add(
+        `${upgrade.job} restarts from its savepoint after "${upgrade.name}"`,
+        fromSavepoint,
+        restarted ? `restored from ${restored.path ?? 'nothing'}` : failure,
+      );
+      if (restarted) {
+        let flowed = true;
+        for (const step of upgrade.steps) {
+          const source = options.scenario.sources.find((x) => x.connector === step.connector)!;
+          flowed = (await runStep(source, step)) && flowed;
+        }
+        const health = await jobHealth(restarted);
+        checks.add(
+          `changes after the upgrade flow through the restored ${upgrade.job}`,
+          flowed && health.state === 'RUNNING' && !health.rootException,
+          `${upgrade.steps.length} step(s); ${health.state}${health.rootException ? `; ${health.rootException}` : ''}`,
+        );
+      }
+    }
+
+    // 9. Flood: a burst of rows that fail the quality gate; the dead-letter alert must fire.
     const flood = options.scenario.flood;
     if (flood) {
       phase(`flood: ${flood.name}`);
@@ -370,7 +426,7 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
       checks.add(`${flood.name} fires ${flood.alerts.join(', ')}`, flood.alerts.every((a) => r.fired.includes(a)), `after ${r.minutes} min (limit ${flood.withinMinutes} min)`);
     }
 
-    // 9. Outage: stop a job; its missing-data alert must fire.
+    // 10. Outage: stop a job; its missing-data alert must fire.
     const outage = options.scenario.outage;
     if (outage && !options.skipOutage) {
       phase(`outage: stopping ${outage.job}`);

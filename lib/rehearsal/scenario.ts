@@ -23,11 +23,26 @@ export interface Scenario {
    */
   readonly flood?: ScenarioFlood;
   /**
+   * After the healthy phase, when the rehearsal is given the upgraded stack's output: stop this
+   * job with a savepoint, start the upgraded stack's version of it from the savepoint, then run
+   * these steps, which must reach their topics through the restored job.
+   */
+  readonly upgrade?: ScenarioUpgrade;
+  /**
    * SLOs (their `slo` label) whose SLI reads metrics nothing in the stack produces (a reconciler
    * the platform runs on its own), with the reason: their recording rules and alerts are reported
    * as not rehearsed instead of checked.
    */
   readonly noData?: Record<string, string>;
+}
+
+export interface ScenarioUpgrade {
+  /** What changed, e.g. "watermark delay 5 s → 15 s". */
+  readonly name: string;
+  /** The `FlinkDeployment` name. */
+  readonly job: string;
+  /** Changes after the restart, each in the named connector's database. */
+  readonly steps: Array<ScenarioStep & { readonly connector: string }>;
 }
 
 export interface ScenarioFlood {
@@ -82,6 +97,15 @@ export function checkScenario(s: any, file: string): Scenario {
     if (!Array.isArray(src.schema) || !Array.isArray(src.steps)) fail(`source ${src.connector}: "schema" and "steps" must be lists`);
   }
   if (!s.expect || typeof s.expect !== 'object') fail('"expect" must say what the outputs hold');
+  if (s.upgrade !== undefined) {
+    const u = s.upgrade;
+    if (!u || typeof u.name !== 'string' || typeof u.job !== 'string') fail('"upgrade" needs "name" and "job"');
+    if (!Array.isArray(u.steps) || u.steps.length === 0) fail('"upgrade.steps" must list the changes made after the restart');
+    for (const st of u.steps) {
+      if (!s.sources.some((x: any) => x.connector === st.connector)) fail(`"upgrade.steps" connector ${st.connector} is not one of the sources`);
+      if (!st.measure) fail(`"upgrade.steps" step ${st.name} needs "measure" (what proves it went through the restored job)`);
+    }
+  }
   if (s.flood !== undefined) {
     const f = s.flood;
     if (!f || typeof f.name !== 'string' || typeof f.connector !== 'string') fail('"flood" needs "name" and "connector"');

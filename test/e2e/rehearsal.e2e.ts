@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { Duration } from '../../lib';
 import { summaryLine } from '../../lib/cli/rehearse-command';
 import { missingEngines } from '../../lib/rehearsal/engines';
 import { percentile, rehearse, RehearsalReport } from '../../lib/rehearsal/rehearse';
@@ -26,6 +27,7 @@ if (missing.length > 0 && !required) {
   describe('rehearsal of the example stacks on real engines', () => {
     const reports: RehearsalReport[] = [];
     let outdir: string;
+    let upgraded: string;
 
     beforeAll(() => {
       if (missing.length > 0) throw new Error(`rehearsal engines missing under ${TOOLS}: ${missing.join(', ')} (CI installs them with bash rehearsal/install.sh)`);
@@ -35,6 +37,12 @@ if (missing.length > 0 && !required) {
       const app = new App({ outdir });
       defineExamples(app, { lockDirectory: locks });
       app.synth();
+      // The same stacks after a change the lock guard lets through (the retail stream's watermark
+      // delay): synthesized against the lock just written, and rehearsed as a savepoint upgrade.
+      upgraded = fs.mkdtempSync(path.join(os.tmpdir(), 'rehearsal-upgraded-'));
+      const next = new App({ outdir: upgraded });
+      defineExamples(next, { lockDirectory: locks, ordersWatermarkDelay: Duration.seconds(15) });
+      next.synth();
     });
 
     afterAll(() => {
@@ -52,6 +60,7 @@ if (missing.length > 0 && !required) {
             tools: TOOLS,
             workDir: path.join(ROOT, '.rehearsal', stack),
             skipOutage: process.env.REHEARSAL_SKIP_OUTAGE === '1',
+            upgradeStackDir: path.join(upgraded, 'stacks', stack),
             log: (l) => {
               lines.push(`[${stack}] ${l}`);
               process.stdout.write(`[${stack}] ${l}\n`);

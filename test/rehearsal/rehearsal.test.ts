@@ -129,6 +129,12 @@ describe('checks', () => {
     expect(() => checkScenario({ ...base, flood: { ...flood, connector: 'other' } }, 'x.json')).toThrow(/"flood.connector" other is not one of the sources/);
     expect(() => checkScenario({ ...base, flood: { ...flood, alerts: [] } }, 'x.json')).toThrow(/"flood.alerts" must list the alerts/);
     expect(() => checkScenario({ ...base, flood: { ...flood, withinMinutes: 0 } }, 'x.json')).toThrow(/"flood.withinMinutes" must be a positive number/);
+    const step = { name: 'after', connector: 'c', sql: ['UPDATE …'], measure: { topic: 't', key: { id: 1 } } };
+    expect(checkScenario({ ...base, upgrade: { name: 'delay', job: 'j', steps: [step] } }, 'x.json').upgrade?.job).toBe('j');
+    expect(() => checkScenario({ ...base, upgrade: { name: 'delay', job: 'j', steps: [] } }, 'x.json')).toThrow(/"upgrade.steps" must list the changes/);
+    expect(() => checkScenario({ ...base, upgrade: { name: 'delay', job: 'j', steps: [{ ...step, measure: undefined }] } }, 'x.json')).toThrow(
+      /step after needs "measure"/,
+    );
   });
 
   test('an outage alert is a name with optional label matchers', () => {
