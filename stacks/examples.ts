@@ -78,7 +78,7 @@ export function retailInventory(
       connectCluster: 'retail-connect',
       prometheusRuleLabels: { release: 'kps' },
       flinkStateStorageUri: 's3://retail-flink-state/inventory',
-      flinkImage: 'registry.example.com/streaming/flink-sql-runner:1.20.1',
+      flinkImage: 'registry.example.com/streaming/flink-sql-runner:1.20.3',
     },
     delivery: Delivery.gitOps({
       repoUrl: 'https://git.example.com/platform/streams.git',

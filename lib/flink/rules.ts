@@ -118,4 +118,24 @@ export const FLINK_RULES: IRule[] = [
         : RuleResult.compliant();
     }),
   },
+  {
+    id: 'RP-FLINK-8',
+    level: RuleLevel.ERROR,
+    summary: 'A Kubernetes job in production runs an image with the SQL runner and the Kafka connectors.',
+    explanation:
+      'Without an image, a FlinkDeployment gets the upstream flink:<version> image, which has neither the SQL runner '
+      + 'jar the job starts (local:///opt/flink/usrlib/sql-runner.jar) nor the Kafka connector and formats its tables '
+      + 'use: the job manager fails with ClassNotFoundException after the rollout.',
+    fix: 'Build the image from the Dockerfile in docs/rehearsal.md ("The Flink image") and pass kubernetes.flinkImage (or FlinkTarget.kubernetes({ image })).',
+    check: forJob((job, context) => {
+      if (!context.production || job.targetKind !== FlinkTargetKind.KUBERNETES || !job.deployment) return RuleResult.notApplicable();
+      const image = String(job.deployment.manifest?.spec?.image ?? '');
+      return UPSTREAM_FLINK_IMAGE.test(image)
+        ? RuleResult.nonCompliant(`image ${image} is the upstream Flink image (no SQL runner, no Kafka connector)`)
+        : RuleResult.compliant();
+    }),
+  },
 ];
+
+/** The upstream image (`flink:<tag>`, `docker.io/library/flink:<tag>`, `apache/flink:<tag>`). */
+const UPSTREAM_FLINK_IMAGE = /^(?:(?:docker\.io\/)?library\/|(?:docker\.io\/)?apache\/)?flink(?::[^/]*)?$/;

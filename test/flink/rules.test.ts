@@ -30,7 +30,7 @@ function rule(id: string) {
 }
 
 test('rules have stable unique ids, a level, an explanation and a fix, and ignore other constructs', () => {
-  expect(FLINK_RULES.map((r) => r.id)).toEqual(['RP-FLINK-1', 'RP-FLINK-2', 'RP-FLINK-3', 'RP-FLINK-4', 'RP-FLINK-5', 'RP-FLINK-6', 'RP-FLINK-7']);
+  expect(FLINK_RULES.map((r) => r.id)).toEqual(['RP-FLINK-1', 'RP-FLINK-2', 'RP-FLINK-3', 'RP-FLINK-4', 'RP-FLINK-5', 'RP-FLINK-6', 'RP-FLINK-7', 'RP-FLINK-8']);
   const stack = new TerraformStack(Testing.app(), 'x');
   for (const r of FLINK_RULES) {
     expect([RuleLevel.ERROR, RuleLevel.WARNING]).toContain(r.level);
@@ -139,5 +139,22 @@ describe('RP-FLINK-7 stateless upgrades of a stateful job', () => {
       writes: [FlinkTable.appendSink({ name: 'raw_out', topicName: 'raw-out', columns: [{ name: 'a', type: SqlType.int() }], deliveryGuarantee: DeliveryGuarantee.AT_LEAST_ONCE })],
     });
     expect(rule('RP-FLINK-7').check(job({ statements: [passThrough], upgradeMode: UpgradeMode.STATELESS }), prod).applicable).toBe(false);
+  });
+});
+
+describe('RP-FLINK-8 the upstream Flink image in production', () => {
+  const k8s = (image?: string) => FlinkTarget.kubernetes({ namespace: 'streaming', stateStorageUri: 's3://b/flink', image });
+  test('non-compliant without an image (flink:<version>) or with the upstream image by any of its names', () => {
+    const r = rule('RP-FLINK-8').check(job({ target: k8s() }), prod);
+    expect(r.isNonCompliant).toBe(true);
+    expect(r.finding).toBe('image flink:1.20 is the upstream Flink image (no SQL runner, no Kafka connector)');
+    for (const image of ['flink:1.20.3-java17', 'docker.io/library/flink:2.2.0', 'apache/flink:1.20.3', 'flink']) {
+      expect(rule('RP-FLINK-8').check(job({ target: k8s(image) }), prod).isNonCompliant).toBe(true);
+    }
+  });
+  test('compliant with an image of its own; not applicable outside production', () => {
+    expect(rule('RP-FLINK-8').check(job({ target: k8s('registry.example.com/streaming/flink-sql-runner:1.20.3') }), prod).isNonCompliant).toBe(false);
+    expect(rule('RP-FLINK-8').check(job({ target: k8s('registry.example.com/flink:1.20') }), prod).isNonCompliant).toBe(false);
+    expect(rule('RP-FLINK-8').check(job({ target: k8s() }), { production: false }).applicable).toBe(false);
   });
 });

@@ -44,6 +44,7 @@ export function retailPipeline(scope: Construct, options: RetailOptions = {}) {
       connectCluster: 'connect',
       prometheusRuleLabels: { release: 'kps' },
       flinkStateStorageUri: 's3://flink-state/retail',
+      flinkImage: 'registry.example.com/streaming/flink-sql-runner:1.20.3',
     },
     delivery: options.delivery,
     lock: options.lockDirectory ? { directory: options.lockDirectory } : undefined,

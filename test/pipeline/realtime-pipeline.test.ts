@@ -163,7 +163,7 @@ describe('RealtimePipeline scraping', () => {
     const cluster = KafkaCluster.selfManaged({ bootstrapServers: ['k:9092'], tls: false });
     const p = new RealtimePipeline(s, 'Quiet', {
       cluster,
-      kubernetes: { namespace: 'streaming', flinkStateStorageUri: 's3://b/f', podMonitors: false },
+      kubernetes: { namespace: 'streaming', flinkStateStorageUri: 's3://b/f', podMonitors: false, flinkImage: 'registry.example.com/flink-sql:1.20' },
       disableLock: true,
     });
     const src = p.addCdcSource('store', CdcSource.mysql({ hostname: 'h', user: 'u', password: Secret.fromKubernetesSecret('s', 'p'), serverId: 1, tables: ['store.orders'] }));
