@@ -40,6 +40,11 @@ export interface ExampleOptions {
   readonly ordersWatermarkDelay?: Duration;
 }
 const RUNBOOKS = 'https://runbooks.example.com/streaming';
+/** The counters the platform's row-parity reconciler exports (per `pipeline` and `stream`). */
+const RECONCILER = {
+  checkedMetric: 'realtime_pipeline_reconciliation_rows_checked_total',
+  mismatchedMetric: 'realtime_pipeline_reconciliation_rows_mismatched_total',
+};
 
 /**
  * The example stacks, shared by `cdktf synth` (stacks/main.ts) and the test suite, so every example
@@ -138,7 +143,7 @@ export function retailInventory(
   pipeline.addSlo(orders.freshnessSlo({ threshold: Duration.seconds(30), objective: 0.95, runbookUrl, labels }));
   pipeline.addSlo(orders.freshnessSlo({ threshold: Duration.seconds(120), objective: 0.99, runbookUrl, labels }));
   pipeline.addSlo(orders.completenessSlo({ within: Duration.minutes(2), objective: 0.995, runbookUrl, labels }));
-  pipeline.addSlo(orders.accuracySlo({ reconciliationInterval: Duration.minutes(15), objective: 0.999, runbookUrl, labels }));
+  pipeline.addSlo(orders.accuracySlo({ reconciliationInterval: Duration.minutes(15), objective: 0.999, runbookUrl, ...RECONCILER, labels }));
   return stack;
 }
 
@@ -307,7 +312,7 @@ export function paymentsFraud(app: App, locks: string): TerraformStack {
   // stream freshness, completeness and availability SLOs are refused here (define them on the
   // Metrics API export instead). Row parity comes from the team's reconciler; the DLQ alerts read
   // kafka_exporter, which runs against Confluent Cloud like any other cluster.
-  pipeline.addSlo(latest.accuracySlo({ reconciliationInterval: Duration.minutes(15), objective: 0.999, runbookUrl }));
+  pipeline.addSlo(latest.accuracySlo({ reconciliationInterval: Duration.minutes(15), objective: 0.999, runbookUrl, ...RECONCILER }));
   return stack;
 }
 

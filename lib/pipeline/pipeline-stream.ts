@@ -72,6 +72,14 @@ export interface StreamCompletenessSloOptions extends StreamSloOptions {
 export interface StreamAccuracySloOptions extends StreamSloOptions {
   /** How often the row-parity reconciler compares the output with the source. */
   readonly reconciliationInterval: Duration;
+  /**
+   * The counter of rows the reconciler compared, as your reconciler exports it (labels
+   * `pipeline` and `stream` select this stream). No standard exporter publishes row parity: name
+   * what yours does, or the SLO could never have data.
+   */
+  readonly checkedMetric: string;
+  /** The counter of compared rows that differed from the source (labels `pipeline`, `stream`). */
+  readonly mismatchedMetric: string;
 }
 
 const SLO_STREAM = new WeakMap<Slo, PipelineStream>();
@@ -264,11 +272,27 @@ export class PipelineStream extends Construct {
 
   /** Accuracy: row parity with the source, as a reconciler reports it every `reconciliationInterval`. */
   public accuracySlo(options: StreamAccuracySloOptions): Slo {
+    for (const setting of ['checkedMetric', 'mismatchedMetric'] as const) {
+      const v = options?.[setting];
+      if (typeof v !== 'string' || !/^[a-zA-Z_:][a-zA-Z0-9_:]*$/.test(v)) {
+        throw ValidationError.of(
+          this,
+          `accuracySlo(${setting})`,
+          'the name of the counter your row-parity reconciler exports (no standard exporter publishes one)',
+          v,
+          'pass checkedMetric and mismatchedMetric as your reconciler names them, e.g. realtime_pipeline_reconciliation_rows_checked_total',
+        );
+      }
+    }
     return this.bind(
       Slo.accuracy({
         ...this.common(options, 'parity'),
         reconciliationInterval: options.reconciliationInterval,
-        sli: Sli.reconciliation({ selector: { pipeline: this.pipeline.pipelineName, stream: this.streamName } }),
+        sli: Sli.reconciliation({
+          selector: { pipeline: this.pipeline.pipelineName, stream: this.streamName },
+          checkedMetric: options.checkedMetric,
+          mismatchedMetric: options.mismatchedMetric,
+        }),
       }),
     );
   }

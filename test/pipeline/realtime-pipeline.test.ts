@@ -76,6 +76,17 @@ describe('RealtimePipeline', () => {
     expect(pipeline.alertRules?.slos.map((x) => x.name)).toEqual(pipeline.slos.map((x) => x.name));
   });
 
+  test('an accuracy SLO names the reconciler\'s counters: without them it could never have data', () => {
+    const s = stack();
+    const { orders } = retailPipeline(s);
+    const base = { reconciliationInterval: Duration.minutes(15), objective: 0.999 };
+    expect(() => orders.accuracySlo({ ...base } as any)).toThrow(
+      /\[retail-prod\/Inventory\/stream-orders_latest\] accuracySlo\(checkedMetric\) must be the name of the counter your row-parity reconciler exports.*Fix: pass checkedMetric and mismatchedMetric/,
+    );
+    const slo = orders.accuracySlo({ ...base, checkedMetric: 'parity_rows_checked_total', mismatchedMetric: 'parity_rows_mismatched_total' });
+    expect(slo._plan().metrics).toEqual(expect.arrayContaining(['parity_rows_checked_total', 'parity_rows_mismatched_total']));
+  });
+
   test('SLOs cannot be added once the rules are placed', () => {
     const s = stack();
     const { pipeline, orders } = retailPipeline(s);
