@@ -1,3 +1,5 @@
+import * as path from 'path';
+
 /**
  * The `realtime-pipeline` command. Each sub-command lives in its own module, loaded only when
  * called, so `realtime-pipeline --help` stays instant.
@@ -24,8 +26,20 @@ export function usage(): string {
     'commands:',
     ...Object.values(COMMANDS).map((c) => `  ${c.summary}`),
     '',
+    'options:',
+    '  --version  print the version of cdktf-realtime-pipeline',
+    '',
     'exit codes: 0 ok, 1 check failed, 2 bad usage or unreadable input',
   ].join('\n');
+}
+
+/**
+ * The installed package's version. `package.json` sits two levels above both `lib/cli/main.ts` and
+ * the compiled `lib/cli/main.js`, so the same path works from a checkout and an installed package.
+ */
+export function packageVersion(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(__dirname, '..', '..', 'package.json')).version;
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -33,6 +47,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.out(usage());
     return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(packageVersion());
+    return 0;
   }
   const command = COMMANDS[name];
   if (!command) {

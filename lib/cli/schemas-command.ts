@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import type { CliIo } from './main';
 import { COMPAT_LEVELS, CompatFormat, CompatLevel, checkCompatibility, describeIncompatibility, LabeledSchema, SchemaParseError, ToolMissingError } from '../contracts/private/compat';
+import { formatMismatch } from '../contracts/private/compat/sniff';
 import { readVersionDirectory } from '../contracts/private/history';
 
 const USAGE = [
@@ -16,6 +17,7 @@ const USAGE = [
 ].join('\n');
 
 const FORMATS: Record<string, CompatFormat> = { avro: 'AVRO', protobuf: 'PROTOBUF', proto: 'PROTOBUF', json: 'JSON' };
+const FLAG: Record<CompatFormat, string> = { AVRO: 'avro', PROTOBUF: 'protobuf', JSON: 'json' };
 
 /** `realtime-pipeline schemas …` */
 export async function run(args: string[], io: CliIo): Promise<number> {
@@ -68,7 +70,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       return 2;
     }
     const next = readSchema(nextPath);
-    const referenceTexts = references.map((r) => readSchema(r).text);
+    const referenceFiles = references.map(readSchema);
+    // A check in the wrong language passes silently (an Avro record is a JSON Schema that allows
+    // anything): refuse files that are plainly written in another format.
+    for (const s of [...previous, next, ...referenceFiles]) {
+      const mismatch = formatMismatch(format, s.text);
+      if (mismatch) {
+        io.err(`${s.label} ${mismatch.message}. Fix: run with --format ${FLAG[mismatch.found]}, or pass ${FLAG[format]} files`);
+        return 2;
+      }
+    }
+    const referenceTexts = referenceFiles.map((r) => r.text);
     const found = checkCompatibility(format, level, previous, next, { references: referenceTexts });
     if (found.length === 0) {
       io.out(`${nextPath}: ${level} compatible with ${previous.map((p) => p.label).join(', ')}`);

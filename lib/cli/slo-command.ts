@@ -18,7 +18,8 @@ const USAGE = [
 /** `realtime-pipeline slo rules FILE`. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === '--help' || sub === '-h' || sub === 'help') {
+  // Help is asked for anywhere on the line (`slo rules --help` as well as `slo --help`).
+  if (sub === 'help' || args.some((a) => a === '--help' || a === '-h')) {
     io.out(USAGE);
     return 0;
   }

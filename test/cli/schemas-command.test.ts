@@ -58,6 +58,31 @@ describe('realtime-pipeline schemas check', () => {
     expect(r.err).toMatch(message);
   });
 
+  test('refuses to check Avro files as JSON Schema instead of passing them, and says which format they are', async () => {
+    // The Avro change drops a default and adds a required field: a JSON Schema check would find nothing.
+    const r = await cli(['check', '--format', 'json', path.join(HISTORY, 'orders-value', 'v2.avsc'), f('orders-v3-breaking.avsc')]);
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/v2\.avsc is an Avro schema, not a JSON Schema: it declares an Avro "type": "record"\. Fix: run with --format avro/);
+  });
+
+  test('refuses a JSON Schema or Protobuf file checked as Avro, and Avro files checked as Protobuf', async () => {
+    const json = await cli(['check', '--format', 'avro', path.join(HISTORY, 'orders-json', 'v1.json'), f('orders-json-compatible.json')]);
+    expect(json.code).toBe(2);
+    expect(json.err).toMatch(/v1\.json is a JSON Schema, not an Avro schema.*Fix: run with --format json/);
+    const proto = await cli(['check', '--format', 'json', path.join(HISTORY, 'orders-proto', 'v1.proto'), f('orders-proto-compatible.proto')]);
+    expect(proto.code).toBe(2);
+    expect(proto.err).toMatch(/v1\.proto is a Protobuf schema, not a JSON Schema.*--format protobuf/);
+    const avro = await cli(['check', '--format', 'protobuf', path.join(HISTORY, 'orders-value', 'v2.avsc'), f('orders-v3-compatible.avsc')]);
+    expect(avro.code).toBe(2);
+    expect(avro.err).toMatch(/is an Avro schema, not a Protobuf schema/);
+  });
+
+  test('still checks JSON Schema files as JSON', async () => {
+    const r = await cli(['check', '--format', 'json', path.join(HISTORY, 'orders-json', 'v1.json'), f('orders-json-compatible.json')]);
+    expect(r).toMatchObject({ code: 0, err: '' });
+  });
+
   test('is reachable through the realtime-pipeline entry point', async () => {
     const out: string[] = [];
     const code = await main(['schemas', '--help'], { out: (t) => out.push(t), err: () => undefined });

@@ -34,6 +34,13 @@ describe('realtime-pipeline slo rules FILE', () => {
     });
   });
 
+  test.each([[['rules', '--help']], [['--help']], [['rules', '-h']], [['help']]])('prints its usage and exits 0 for %j', async (args) => {
+    const c = io();
+    expect(await run(args, c.io)).toBe(0);
+    expect(c.err).toEqual([]);
+    expect(c.out.join('\n')).toMatch(/^usage: realtime-pipeline slo rules FILE/);
+  });
+
   test('is reachable through the main dispatcher', async () => {
     const c = io();
     expect(await main(['slo', 'rules', path.join(FIXTURES, 'orders.openslo.yaml')], c.io)).toBe(0);
