@@ -409,9 +409,12 @@ export class Sli {
   }
 
   /**
-   * Completeness from the offsets a job commits: records of `topic` that the consumer group
-   * committed over the window versus records written to `topic` over the same window `within`
-   * earlier: `1 - clamp_max(advanced(committed[w]) / advanced(written[w] offset within), 1)` with `advanced(x) = sum(max_over_time(x) - min_over_time(x))` (offsets only grow: the exact number of records, where `rate()` would extrapolate a series that starts inside the window).
+   * Completeness from the offsets a job commits: of the records written to `topic` over the window
+   * `within` earlier, the share the consumer group has committed now. Per partition, with `first`
+   * and `last` the written offsets at the ends of that window: good = `clamp_min(min(committed,
+   * last) - first, 0)`, total = `last - first` (offsets only grow: exact record counts, where
+   * `rate()` would extrapolate a series that starts inside the window). A partition the group
+   * never committed counts no good records.
    *
    * A Flink job commits its source offsets when a checkpoint completes, that is once everything
    * the records produced (the output rows, the dead letters, the effect of a delete) is written:
@@ -428,7 +431,16 @@ export class Sli {
     return new Sli(SliSource.TOPIC_OFFSETS, true, (within) => {
       const committedOffsets = `${committed}${selector({ consumergroup: options.consumerGroup, topic: options.topic })}`;
       const writtenOffsets = `${written}${selector({ topic: options.topic })}`;
-      return ratioPlan({ good: offsetsAdvanced(committedOffsets), total: offsetsAdvanced(writtenOffsets, within) }, [committed, written], {
+      // Per partition, over the window `within` earlier: the written offsets at its ends, and the
+      // committed offset now. Good = the window's records below the committed offset. The committed
+      // offset is read as it is, not by how far it moved: a new consumer group's first commit is a
+      // jump from nothing, which an advance would not count.
+      const range = `[{{.window}}] offset ${within!.toPrometheus()}`;
+      const first = `max by (topic, partition) (min_over_time(${writtenOffsets}${range}))`;
+      const last = `max by (topic, partition) (max_over_time(${writtenOffsets}${range}))`;
+      const now = `max by (topic, partition) (${committedOffsets})`;
+      const good = `sum(clamp_min(((${now} <= ${last}) or (${last} and ${now})) - ${first}, 0))`;
+      return ratioPlan({ good, total: `sum(${last} - ${first})` }, [committed, written], {
         missingTotal: `sum(rate(${writtenOffsets}[{{.window}}]))`,
         openSlo: offsetsOpenSlo(committedOffsets, writtenOffsets),
       });

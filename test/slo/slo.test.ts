@@ -127,12 +127,14 @@ describe('Slo', () => {
     });
     const rules = SloRules.forSlos([slo], 'orders')[0].rules;
     const errorRatio = rules.find((r) => r.record === 'slo:sli_error:ratio_rate5m')!;
+    const W = 'kafka_topic_partition_current_offset{topic="store.store.orders"}';
+    const first = `max by (topic, partition) (min_over_time(${W}[5m] offset 2m))`;
+    const last = `max by (topic, partition) (max_over_time(${W}[5m] offset 2m))`;
+    const now = 'max by (topic, partition) (kafka_consumergroup_current_offset{consumergroup="orders-latest",topic="store.store.orders"})';
+    // the window's written offsets at its ends (max/min, not rate(): no extrapolation of a series
+    // that starts in the window), and the committed offset as it is now (a new group's first commit counts)
     expect(errorRatio.expr).toBe(
-      // how far the offsets advanced (max − min), not rate(): no extrapolation of a series that starts in the window
-      '1 - clamp_max((sum(max_over_time(kafka_consumergroup_current_offset{consumergroup="orders-latest",topic="store.store.orders"}[5m])'
-      + ' - min_over_time(kafka_consumergroup_current_offset{consumergroup="orders-latest",topic="store.store.orders"}[5m])))'
-      + ' / (sum(max_over_time(kafka_topic_partition_current_offset{topic="store.store.orders"}[5m] offset 2m)'
-      + ' - min_over_time(kafka_topic_partition_current_offset{topic="store.store.orders"}[5m] offset 2m))), 1)',
+      `1 - clamp_max((sum(clamp_min(((${now} <= ${last}) or (${last} and ${now})) - ${first}, 0))) / (sum(${last} - ${first})), 1)`,
     );
     const missing = rules.find((r) => r.alert === 'SLOMissingData')!;
     expect(missing.expr).not.toMatch(/\] offset /);
