@@ -5,6 +5,7 @@ import { CdcSource } from './cdc-source';
 import { ConnectorState, ConnectorTarget, ConnectorTargetKind } from './connector-target';
 import { capturedTables, renderConfluentConfig, renderDebeziumConfig, CONNECTOR_CLASS } from './private/debezium-config';
 import { CdcIdentity, resolveIdentity, topicNames } from './private/identity';
+import { deriveClientSecurity } from './private/kafka-client-security';
 import { renderSetupSql } from './private/setup-sql';
 import { renderSnapshotSignalRecord, renderSnapshotSignalSql } from './private/signal';
 import { StrimziKafkaConnect } from './strimzi-kafka-connect';
@@ -12,7 +13,7 @@ import { Duration } from '../core/duration';
 import { ArtifactFile } from '../core/private/artifact';
 import { DNS_LABEL, escapeTerraformLiterals } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
-import { SecretSource } from '../core/secret';
+import { Secret, SecretSource } from '../core/secret';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
 import { DeadLetterTopic } from '../kafka/dead-letter-topic';
@@ -84,11 +85,14 @@ export interface DebeziumConnectorProps {
   /**
    * Kafka client settings for the Kafka clients Debezium opens itself (self-managed targets): the
    * schema history producer and consumer and the signal consumer do not inherit the Connect
-   * worker's security settings, so a TLS or SASL cluster needs them here, e.g.
-   * `{ 'security.protocol': 'SSL' }`. Rendered as `schema.history.internal.producer.*`,
+   * worker's security settings. Derived from the cluster: `security.protocol` (`SSL`,
+   * `SASL_SSL` or `SASL_PLAINTEXT` from its `tls` and `sasl`), `sasl.mechanism` and
+   * `sasl.jaas.config` (password: the cluster's `sasl.connectPassword` reference). Keys given here
+   * win over the derived ones; add e.g. `ssl.truststore.type`/`ssl.truststore.location` for a
+   * cluster CA the JVM does not trust. Rendered as `schema.history.internal.producer.*`,
    * `schema.history.internal.consumer.*` (MySQL) and `signal.consumer.*`. Put secrets in as
    * config-provider placeholders (`${secrets:ns/name:key}`), never values.
-   * @default - none (a plaintext listener)
+   * @default - the settings derived from the cluster (none for a plaintext listener)
    */
   readonly kafkaClientConfig?: Record<string, string>;
 }
@@ -159,6 +163,8 @@ export class DebeziumConnector extends Construct {
 
   private readonly identity: CdcIdentity;
   private readonly kafkaClientConfig: Record<string, string>;
+  /** The cluster's SASL password reference when the derived `sasl.jaas.config` names it. */
+  private saslPassword?: Secret;
 
   constructor(scope: Construct, id: string, props: DebeziumConnectorProps) {
     super(scope, id);
@@ -187,15 +193,16 @@ export class DebeziumConnector extends Construct {
       throw ValidationError.of(this, 'format', 'JSON unless the cluster has a Schema Registry', this.format, 'set schemaRegistryUrl on the KafkaCluster or use ChangeEventFormat.JSON');
     }
     const confluent = this.target.kind === ConnectorTargetKind.CONFLUENT_CLOUD;
-    this.kafkaClientConfig = { ...(props.kafkaClientConfig ?? {}) };
-    for (const [k, v] of Object.entries(this.kafkaClientConfig)) {
+    const explicitClientConfig = { ...(props.kafkaClientConfig ?? {}) };
+    for (const [k, v] of Object.entries(explicitClientConfig)) {
       if (!/^[a-z][a-z0-9.]*$/.test(k) || typeof v !== 'string') {
         throw ValidationError.of(this, `kafkaClientConfig["${k}"]`, 'a Kafka client setting name with a string value', v);
       }
     }
-    if (confluent && Object.keys(this.kafkaClientConfig).length > 0) {
-      throw ValidationError.of(this, 'kafkaClientConfig', 'empty for Confluent Cloud (it manages the connector\'s Kafka clients)', Object.keys(this.kafkaClientConfig));
+    if (confluent && Object.keys(explicitClientConfig).length > 0) {
+      throw ValidationError.of(this, 'kafkaClientConfig', 'empty for Confluent Cloud (it manages the connector\'s Kafka clients)', Object.keys(explicitClientConfig));
     }
+    this.kafkaClientConfig = confluent ? {} : { ...this.derivedClientSecurity(explicitClientConfig), ...explicitClientConfig };
     if (confluent && this.cluster.kind !== KafkaClusterKind.CONFLUENT_CLOUD) {
       throw ValidationError.of(this, 'target', 'ConnectorTarget.confluentCloud() only with a KafkaCluster.confluentCloud()', this.target.kind);
     }
@@ -235,6 +242,36 @@ export class DebeziumConnector extends Construct {
     if (this.target.kind === ConnectorTargetKind.STRIMZI && this.format === ChangeEventFormat.AVRO) {
       this.node.addValidation({ validate: () => this.checkAvroConverter() });
     }
+  }
+
+  /**
+   * Debezium's own Kafka clients on a TLS/SASL cluster fail at start without the security settings
+   * the Connect worker has: derive them from the cluster. With SASL the password must be a
+   * reference the worker resolves (the cluster's `sasl.connectPassword`), unless `sasl.jaas.config`
+   * is given explicitly.
+   */
+  private derivedClientSecurity(explicit: Record<string, string>): Record<string, string> {
+    const security = this.cluster._clientSecurity();
+    if (!security) return {};
+    const sasl = security.sasl;
+    if (!sasl) return deriveClientSecurity({ tls: security.tls });
+    if (explicit['sasl.jaas.config'] !== undefined) return deriveClientSecurity({ tls: security.tls, sasl: { mechanism: sasl.mechanism } });
+    if (!sasl.connectPassword) {
+      throw ValidationError.of(
+        this,
+        'cluster.sasl.connectPassword',
+        'set when the cluster uses SASL (Debezium\'s schema history and signal clients authenticate on their own, with a password the Connect worker resolves; the Terraform variable `sasl.password` cannot reach it)',
+        undefined,
+        'pass sasl: { ..., connectPassword: Secret.fromKubernetesSecret("<secret>", "<key>") } to KafkaCluster.selfManaged(), or set "sasl.jaas.config" in kafkaClientConfig',
+      );
+    }
+    const username = sasl.connectUsername ?? sasl.username;
+    if (!/^[^"\\\r\n]+$/.test(username)) {
+      throw ValidationError.of(this, 'cluster.sasl.connectUsername', 'a user name without quotes, backslashes or line breaks (it goes into sasl.jaas.config)', username, 'set connectUsername on the cluster\'s sasl settings');
+    }
+    const password = sasl.connectPassword.toConnectPlaceholder(this, this.target.strimziOptions?.namespace);
+    this.saslPassword = sasl.connectPassword;
+    return deriveClientSecurity({ tls: security.tls, sasl: { mechanism: sasl.mechanism, login: { username, password } } });
   }
 
   /**
@@ -387,29 +424,49 @@ export class DebeziumConnector extends Construct {
         },
       },
     });
-    const secret = this.source.password as any;
-    if ((o.secretAccessRbac ?? true) && this.source.password.source === SecretSource.KUBERNETES_SECRET) {
-      const ns = secret.namespace ?? o.namespace;
+    if (o.secretAccessRbac ?? true) this.grantSecretReads(o.connectCluster, o.namespace);
+    return full;
+  }
+
+  /**
+   * A `Role` and `RoleBinding` per namespace letting the Connect service account read exactly the
+   * Kubernetes Secrets this connector's placeholders name: the database password and the cluster's
+   * SASL password of Debezium's own clients.
+   */
+  private grantSecretReads(connectCluster: string, namespace: string) {
+    const byNamespace = new Map<string, string[]>();
+    const secrets = [this.source.password, this.saslPassword];
+    for (const secret of secrets as any[]) {
+      if (secret?.source !== SecretSource.KUBERNETES_SECRET) continue;
+      const ns: string = secret.namespace ?? namespace;
+      const names = byNamespace.get(ns) ?? [];
+      if (!names.includes(secret.secretName)) names.push(secret.secretName);
+      byNamespace.set(ns, names);
+    }
+    let first = true;
+    for (const [ns, names] of byNamespace) {
       const name = `${this.connectorName}-secret-reader`;
-      new KubernetesManifest(this, 'SecretReaderRole', {
+      // The first namespace keeps the construct ids connectors had before SASL secrets were added.
+      const suffix = first ? '' : `-${ns}`;
+      first = false;
+      new KubernetesManifest(this, `SecretReaderRole${suffix}`, {
         manifest: {
           apiVersion: 'rbac.authorization.k8s.io/v1',
           kind: 'Role',
           metadata: { name, namespace: ns },
-          rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [secret.secretName], verbs: ['get'] }],
+          rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: names, verbs: ['get'] }],
         },
       });
-      new KubernetesManifest(this, 'SecretReaderBinding', {
+      new KubernetesManifest(this, `SecretReaderBinding${suffix}`, {
         manifest: {
           apiVersion: 'rbac.authorization.k8s.io/v1',
           kind: 'RoleBinding',
           metadata: { name, namespace: ns },
-          subjects: [{ kind: 'ServiceAccount', name: `${o.connectCluster}-connect`, namespace: o.namespace }],
+          subjects: [{ kind: 'ServiceAccount', name: `${connectCluster}-connect`, namespace }],
           roleRef: { kind: 'Role', name, apiGroup: 'rbac.authorization.k8s.io' },
         },
       });
     }
-    return full;
   }
 
   private placeKafkaConnect(topics: ITopic[]): Record<string, string> {

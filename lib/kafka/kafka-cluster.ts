@@ -3,7 +3,7 @@ import { IConstruct } from 'constructs';
 import { HTTP_URL, requireTerraformSecret } from '../core/private/secrets';
 import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
-import { Secret } from '../core/secret';
+import { Secret, SecretSource } from '../core/secret';
 import { ConfluentProvider } from '../providers/confluent/provider';
 import { KafkaProvider } from '../providers/kafka/provider';
 
@@ -36,6 +36,22 @@ export interface SaslCredentials {
    * time from `TF_VAR_<name>`, and Terraform redacts it).
    */
   readonly password: Secret;
+  /**
+   * The password as Kafka clients running next to the cluster resolve it at run time: Debezium
+   * connectors on this cluster (Strimzi or Kafka Connect targets) give their own Kafka clients
+   * (schema history, signal consumer) a `sasl.jaas.config` whose password is this reference. A
+   * `Secret.fromKubernetesSecret()` renders for Strimzi as `${secrets:<namespace>/<name>:<key>}`
+   * (with a Role letting the Connect service account read that Secret); a
+   * `Secret.fromConfigProvider()` as its placeholder. A Terraform variable cannot be read by a
+   * Connect worker and is refused.
+   * @default - none: a connector on this cluster fails synth unless its `kafkaClientConfig` sets `sasl.jaas.config`
+   */
+  readonly connectPassword?: Secret;
+  /**
+   * User name of the Kafka clients that use `connectPassword`.
+   * @default - `username`
+   */
+  readonly connectUsername?: string;
 }
 
 /** Props of `KafkaCluster.selfManaged()`. */
@@ -93,6 +109,9 @@ export interface ConfluentCloudKafkaClusterProps {
   readonly schemaRegistry?: ConfluentSchemaRegistryProps;
 }
 
+/** A value that can stand inside a double-quoted JAAS option as is. */
+const JAAS_VALUE = /^[^"\\\r\n]+$/;
+
 const HOST_PORT = /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?:\d{1,5}$|^\[[0-9A-Fa-f:.]+\]:\d{1,5}$/;
 
 /**
@@ -139,6 +158,15 @@ export abstract class KafkaCluster {
     const created = this._createProvider(stack);
     this.providers.set(stack, created);
     return created;
+  }
+
+  /**
+   * How Kafka clients reach this cluster: TLS and SASL of a self-managed cluster; undefined for
+   * Confluent Cloud (its managed connectors get no client settings).
+   * @internal
+   */
+  public _clientSecurity(): { readonly tls: boolean; readonly sasl?: SaslCredentials } | undefined {
+    return undefined;
   }
 
   /** @internal */
@@ -194,12 +222,35 @@ class SelfManagedKafkaCluster extends KafkaCluster {
         throw ValidationError.of(path, 'sasl.username', 'a non-empty string', props.sasl.username);
       }
       requireTerraformSecret(path, 'sasl.password', props.sasl.password);
+      const connectPassword = props.sasl.connectPassword;
+      if (connectPassword !== undefined) {
+        if (typeof (connectPassword as Secret)?.toConnectPlaceholder !== 'function') {
+          throw ValidationError.of(path, 'sasl.connectPassword', 'a Secret reference', connectPassword, 'pass Secret.fromKubernetesSecret("NAME", "KEY")');
+        }
+        if (connectPassword.source === SecretSource.TERRAFORM_VARIABLE) {
+          throw ValidationError.of(
+            path,
+            'sasl.connectPassword',
+            'a Kubernetes Secret or config-provider reference (a Connect worker cannot read Terraform variables)',
+            connectPassword,
+            'pass Secret.fromKubernetesSecret("NAME", "KEY") holding the same password',
+          );
+        }
+      }
+      const connectUsername = props.sasl.connectUsername;
+      if (connectUsername !== undefined && !isToken(connectUsername) && (typeof connectUsername !== 'string' || !JAAS_VALUE.test(connectUsername))) {
+        throw ValidationError.of(path, 'sasl.connectUsername', 'a non-empty user name without quotes, backslashes or line breaks', connectUsername);
+      }
     }
     requireUrl(path, 'schemaRegistryUrl', props.schemaRegistryUrl, true);
     this.bootstrapServers = [...props.bootstrapServers];
     this.tls = props.tls ?? true;
     this.sasl = props.sasl;
     this.schemaRegistryUrl = props.schemaRegistryUrl;
+  }
+
+  public _clientSecurity() {
+    return { tls: this.tls, sasl: this.sasl };
   }
 
   protected _createProvider(stack: TerraformStack): TerraformProvider {
