@@ -70,7 +70,13 @@ export function buildPipeline(stack: TerraformStack, d: PipelineDef): void {
     : KafkaCluster.selfManaged({
       bootstrapServers: ['kafka-0.kafka:9093'],
       schemaRegistryUrl: 'http://registry:8081',
-      sasl: { mechanism: SaslMechanism.SCRAM_SHA_512, username: 'terraform', password: Secret.fromTerraformVariable(secretVar) },
+      sasl: {
+        mechanism: SaslMechanism.SCRAM_SHA_512,
+        username: 'terraform',
+        password: Secret.fromTerraformVariable(secretVar),
+        // Debezium's own Kafka clients authenticate with a reference the Connect worker resolves.
+        connectPassword: Secret.fromKubernetesSecret('kafka-cdc', 'password', { namespace: 'streaming' }),
+      },
     });
 
   const strimzi = !d.confluent && d.connect === 'strimzi';
