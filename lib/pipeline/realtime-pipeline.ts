@@ -136,6 +136,13 @@ export interface RealtimePipelineProps {
    * @default false
    */
   readonly disableLock?: boolean;
+  /**
+   * Also render the lineage as `pipelines/<name>/lineage.svg` with Graphviz's `dot`, at synth. Off
+   * by default so the output never depends on what the machine has installed; without `dot` the
+   * file is skipped with a message (`lineage.dot` holds the same graph).
+   * @default false
+   */
+  readonly lineageSvg?: boolean;
 }
 
 const PROMETHEUS_REPORTER = 'metrics.reporter.prom.factory.class';
@@ -256,11 +263,8 @@ export class RealtimePipeline extends Construct {
     });
     new ArtifactFile(this, 'Mermaid', { fileName: `${dir}/lineage.mmd`, render: () => graph().toMermaid() });
     new ArtifactFile(this, 'Dot', { fileName: `${dir}/lineage.dot`, render: () => graph().toDot() });
-    if (graphvizAvailable()) {
-      new ArtifactFile(this, 'Svg', {
-        fileName: `${dir}/lineage.svg`,
-        render: () => execFileSync('dot', ['-Tsvg'], { input: graph().toDot(), encoding: 'utf8' }),
-      });
+    if (props.lineageSvg === true) {
+      new ArtifactFile(this, 'Svg', { fileName: `${dir}/lineage.svg`, render: () => renderSvg(this.node.path, graph().toDot()) });
     }
   }
 
@@ -445,15 +449,18 @@ function maxWatermark(streams: PipelineStream[]): Duration | undefined {
   return max ? Duration.millis(Math.max(max.toMilliseconds() * 6, 60_000)) : undefined;
 }
 
-let graphviz: boolean | undefined;
-function graphvizAvailable(): boolean {
-  if (graphviz === undefined) {
-    try {
-      execFileSync('dot', ['-V'], { stdio: 'ignore' });
-      graphviz = true;
-    } catch {
-      graphviz = false;
-    }
+/**
+ * The lineage as SVG through Graphviz's `dot`, at synth, with no output limit (a 1,000-table
+ * lineage is megabytes). An optional artifact: without `dot`, or if it fails, synth goes on without
+ * the file and says why.
+ */
+function renderSvg(path: string, dot: string): string | undefined {
+  try {
+    return execFileSync('dot', ['-Tsvg'], { input: dot, encoding: 'utf8', maxBuffer: Number.MAX_SAFE_INTEGER, stdio: ['pipe', 'pipe', 'pipe'], env: process.env });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    const why = err.code === 'ENOENT' ? 'Graphviz (dot) is not installed' : `dot failed: ${String(err.stderr || err.message).trim().split('\n')[0]}`;
+    process.stderr.write(`[${path}] lineageSvg: lineage.svg not written (${why}); lineage.dot has the same graph\n`);
+    return undefined;
   }
-  return graphviz;
 }

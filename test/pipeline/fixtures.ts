@@ -32,6 +32,7 @@ export interface RetailOptions {
   readonly allowNonRestoredState?: boolean;
   /** Watermark delay of orders_latest (default 5 s). */
   readonly watermarkDelay?: Duration;
+  readonly lineageSvg?: boolean;
 }
 
 /** The seed's retail inventory pipeline, small enough for unit tests. */
@@ -49,6 +50,7 @@ export function retailPipeline(scope: Construct, options: RetailOptions = {}) {
     delivery: options.delivery,
     lock: options.lockDirectory ? { directory: options.lockDirectory } : undefined,
     disableLock: options.lockDirectory === undefined,
+    lineageSvg: options.lineageSvg,
   });
   const store = pipeline.addCdcSource(
     'store',

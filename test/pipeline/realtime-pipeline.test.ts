@@ -239,6 +239,39 @@ describe('RealtimePipeline artifacts', () => {
     return path.join(outdir, 'stacks', 'retail-prod');
   }
 
+  test('the SVG lineage is opt-in, rendered at synth with no output limit, and never fails synth', () => {
+    const bin = tmp('bin-');
+    // A stand-in for Graphviz's dot that answers with 3 MB (a 1,000-table lineage is this large).
+    fs.writeFileSync(path.join(bin, 'dot'), "#!/bin/sh\ncat >/dev/null\nhead -c 3000000 /dev/zero | tr '\\0' x\n", { mode: 0o755 });
+    const synthWith = (pathEnv: string, lineageSvg?: boolean) => {
+      const saved = process.env.PATH;
+      const writes: string[] = [];
+      const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => {
+        writes.push(String(chunk));
+        return true;
+      });
+      try {
+        process.env.PATH = pathEnv;
+        const outdir = tmp('svg-');
+        const app = new App({ outdir });
+        retailPipeline(new TerraformStack(app, 'retail-prod'), { lineageSvg });
+        app.synth();
+        return { file: path.join(outdir, 'stacks', 'retail-prod', 'pipelines', 'inventory', 'lineage.svg'), stderr: writes.join('') };
+      } finally {
+        process.env.PATH = saved;
+        spy.mockRestore();
+      }
+    };
+    const withDot = `${bin}:${process.env.PATH}`;
+    expect(fs.existsSync(synthWith(withDot).file)).toBe(false);
+    const big = synthWith(withDot, true);
+    expect(big.stderr).toBe('');
+    expect(fs.statSync(big.file).size).toBe(3_000_000);
+    const none = synthWith(tmp('empty-bin-'), true);
+    expect(fs.existsSync(none.file)).toBe(false);
+    expect(none.stderr).toContain('[retail-prod/Inventory] lineageSvg: lineage.svg not written (Graphviz (dot) is not installed); lineage.dot has the same graph');
+  });
+
   test('lineage is written as OpenLineage JSON, Mermaid and DOT', () => {
     const dir = path.join(synthToDisk(), 'pipelines', 'inventory');
     const events = JSON.parse(fs.readFileSync(path.join(dir, 'lineage.openlineage.json'), 'utf8'));

@@ -8,8 +8,11 @@ import { Construct } from 'constructs';
 export interface ArtifactFileProps {
   /** Path relative to the stack's output directory (`cdktf.out/stacks/<stack>/`). */
   readonly fileName: string;
-  /** Renders the content, called once at synth (after validation). */
-  readonly render: () => string;
+  /**
+   * Renders the content, called once at synth (after validation). `undefined` writes no file (an
+   * optional artifact whose renderer is not available).
+   */
+  readonly render: () => string | undefined;
 }
 
 /**
@@ -23,7 +26,7 @@ export class ArtifactFile extends Construct {
   }
 
   public readonly fileName: string;
-  private readonly renderFn: () => string;
+  private readonly renderFn: () => string | undefined;
 
   constructor(scope: Construct, id: string, props: ArtifactFileProps) {
     super(scope, id);
@@ -37,14 +40,16 @@ export class ArtifactFile extends Construct {
       onSynthesize: (session) => {
         const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
         const file = path.join(dir, this.fileName);
+        const content = this.renderFn();
+        if (content === undefined) return;
         fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, this.render());
+        fs.writeFileSync(file, content);
       },
     });
   }
 
-  /** The file's content. */
+  /** The file's content (empty when an optional artifact renders nothing). */
   public render(): string {
-    return this.renderFn();
+    return this.renderFn() ?? '';
   }
 }
