@@ -1,5 +1,6 @@
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { SECRET_REFERENCE } from './private/render';
 import { DNS_LABEL, escapeTerraformLiterals } from './private/validate';
 import { ValidationError } from './private/validation-error';
 
@@ -90,6 +91,9 @@ export abstract class Secret {
   }
 }
 
+// Errors print a reference's description even where the setting is secret-like: it holds no value.
+Object.defineProperty(Secret.prototype, SECRET_REFERENCE, { value: true });
+
 class KubernetesSecretRef extends Secret {
   public readonly source = SecretSource.KUBERNETES_SECRET;
   public readonly description: string;
@@ -173,7 +177,7 @@ class TerraformVariableRef extends Secret {
       scope,
       'secret',
       'a Kubernetes Secret or config-provider reference (a Connect worker cannot read Terraform variables)',
-      this.description,
+      this,
       'use Secret.fromKubernetesSecret() for Strimzi connectors, or a Terraform-delivered connector',
     );
   }

@@ -1,18 +1,34 @@
 import { IConstruct } from 'constructs';
+import { redactUrlCredentials } from './credentials';
 
 /** A construct's path, or `<root>` for the app itself. */
 export function pathOf(scope: IConstruct): string {
   return scope.node.path || '<root>';
 }
 
-/** Render a value for an error message: strings quoted, objects as JSON, never `[object Object]`. */
+/**
+ * Marks the library's secret references (`Secret`): they hold no value, so errors print their
+ * description (`Secret(kubernetes secret ns/name key k)`) even for secret-like settings.
+ */
+export const SECRET_REFERENCE = Symbol.for('cdktf-realtime-pipeline.secret-reference');
+
+/** Whether a value is one of the library's secret references. */
+export function isSecretReference(value: unknown): boolean {
+  return !!value && typeof value === 'object' && (value as any)[SECRET_REFERENCE] === true;
+}
+
+/**
+ * Render a value for an error message: strings quoted, objects as JSON, never `[object Object]`.
+ * Passwords inside URLs are replaced by `<hidden>` wherever they appear.
+ */
 export function renderValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (isSecretReference(value)) return String(value);
+  if (typeof value === 'string') return redactUrlCredentials(JSON.stringify(value));
   if (value === undefined) return 'nothing';
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   try {
-    return JSON.stringify(value) ?? String(value);
+    return redactUrlCredentials(JSON.stringify(value) ?? String(value));
   } catch {
-    return String(value);
+    return redactUrlCredentials(String(value));
   }
 }

@@ -1,5 +1,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { hiddenValue, isSecretLikeSetting } from './credentials';
+import { pathOf, renderValue } from './render';
 import { ValidationError } from './validation-error';
 
 /**
@@ -65,6 +67,79 @@ export function requirePattern(
   if (typeof value !== 'string' || !pattern.test(value)) {
     throw ValidationError.of(scope, setting, description, value, fix);
   }
+}
+
+/** Any class, abstract or with a private constructor: what `instanceof` needs. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type ClassOf<T> = Function & { readonly prototype: T };
+
+/**
+ * Require an instance of one of the library's classes (`Duration`, `Size`, `Delivery`,
+ * `PipelineEnvironment`, …) where plain JavaScript or another jsii language may pass anything: a
+ * number for a `Duration`, a string for a `Delivery`. Without this check such a value crashes later
+ * with a TypeError far from the definition, or is silently ignored.
+ *
+ * @param expected how to make a right value, e.g. `a Duration (Duration.seconds(30), …)`
+ * @param required refuse `undefined` too (by default an unset optional prop is fine)
+ */
+export function requireInstance<T>(
+  scope: IConstruct | string,
+  setting: string,
+  value: unknown,
+  type: ClassOf<T>,
+  expected: string,
+  options: { readonly required?: boolean; readonly fix?: string } = {},
+): asserts value is T {
+  if (value === undefined && !options.required) return;
+  if (!(value instanceof type)) {
+    throw new ValidationError({
+      path: typeof scope === 'string' ? scope : pathOf(scope),
+      setting,
+      limit: expected,
+      value: isSecretLikeSetting(setting) ? hiddenValue(value) : describeWrongType(value),
+      fix: options.fix,
+    });
+  }
+}
+
+/** Require every element of an optional list to be an instance of a library class. */
+export function requireInstances<T>(
+  scope: IConstruct | string,
+  setting: string,
+  values: unknown,
+  type: ClassOf<T>,
+  expected: string,
+  options: { readonly required?: boolean; readonly fix?: string } = {},
+): void {
+  if (values === undefined && !options.required) return;
+  if (!Array.isArray(values)) throw ValidationError.of(scope, setting, `a list of ${expected}`, values, options.fix);
+  values.forEach((v, i) => requireInstance(scope, `${setting}[${i}]`, v, type, expected, { required: true, fix: options.fix }));
+}
+
+/** Require a member of a string enum (`Compatibility.BACKWARD`), when set. */
+export function requireEnumValue(
+  scope: IConstruct | string,
+  setting: string,
+  value: unknown,
+  enumObject: Record<string, string>,
+  enumName: string,
+): void {
+  if (value === undefined) return;
+  const members = Object.values(enumObject);
+  if (!members.includes(value as string)) {
+    throw ValidationError.of(scope, setting, `a ${enumName} (${Object.keys(enumObject).map((k) => `${enumName}.${k}`).join(', ')})`, value);
+  }
+}
+
+/** A wrong value for a class-typed prop, with its JavaScript type: `30 (a number)`, `"dev" (a string)`. */
+function describeWrongType(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (typeof value === 'object') {
+    const name = (value as object).constructor?.name;
+    return name && name !== 'Object' && name !== 'Array' ? `a ${name}` : `${renderValue(value)} (a plain ${Array.isArray(value) ? 'list' : 'object'})`;
+  }
+  return `${renderValue(value)} (a ${typeof value})`;
 }
 
 export function requireNonEmptyList<T>(scope: IConstruct | string, setting: string, value: T[] | undefined, fix?: string) {

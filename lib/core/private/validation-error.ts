@@ -1,5 +1,6 @@
 import { IConstruct } from 'constructs';
-import { pathOf, renderValue } from './render';
+import { hiddenValue, isSecretLikeSetting, redactUrlCredentials } from './credentials';
+import { isSecretReference, pathOf, renderValue } from './render';
 
 /**
  * Details of a validation failure.
@@ -26,7 +27,11 @@ export interface ValidationErrorDetails {
  * `[retail-prod/Inventory/orders] partitions must be >= 1 (got 0). Fix: …`
  */
 export class ValidationError extends Error {
-  /** Build an error for a construct: the path is taken from the construct tree. */
+  /**
+   * Build an error for a construct: the path is taken from the construct tree. A refused value of
+   * a secret-like setting (`password`, `apiSecret`, `additionalConfig["ssl.key.password"]`, …) is
+   * never printed, only its kind; a `Secret` reference prints its description.
+   */
   public static of(
     scope: IConstruct | string,
     setting: string,
@@ -34,13 +39,19 @@ export class ValidationError extends Error {
     value: unknown,
     fix?: string,
   ): ValidationError {
+    const secret = isSecretLikeSetting(setting) && value !== undefined && !isSecretReference(value);
     return new ValidationError({
       path: typeof scope === 'string' ? scope : pathOf(scope),
       setting,
       limit,
-      value: renderValue(value),
+      value: secret ? hiddenValue(value) : renderValue(value),
       fix,
     });
+  }
+
+  /** An error about a secret-like setting: the value is described by its kind, never printed. */
+  public static hidden(scope: IConstruct | string, setting: string, limit: string, value: unknown, fix?: string): ValidationError {
+    return new ValidationError({ path: typeof scope === 'string' ? scope : pathOf(scope), setting, limit, value: hiddenValue(value), fix });
   }
   /** Construct path (or logical location) the error is about. */
   public readonly path: string;
@@ -55,15 +66,15 @@ export class ValidationError extends Error {
 
   constructor(details: ValidationErrorDetails) {
     const fix = details.fix ? ` Fix: ${details.fix}` : '';
-    super(`[${details.path}] ${details.setting} must be ${details.limit} (got ${details.value}).${fix}`);
+    // Whatever the caller rendered, a URL's password is not printed.
+    const value = redactUrlCredentials(details.value);
+    super(`[${details.path}] ${details.setting} must be ${details.limit} (got ${value}).${fix}`);
     this.name = 'ValidationError';
     this.path = details.path;
     this.setting = details.setting;
     this.limit = details.limit;
-    this.value = details.value;
+    this.value = value;
     this.fix = details.fix;
     Object.setPrototypeOf(this, ValidationError.prototype);
   }
-
-
 }
