@@ -1,6 +1,8 @@
 import { CdcEngine, DecimalHandlingMode, PostgresDecodingPlugin, PublicationAutocreateMode, SnapshotMode } from './cdc-options';
 import { ColumnMask } from './column-mask';
 import { Duration } from '../core/duration';
+import { requireNoLiteralCredentials, requireSecret } from '../core/private/secrets';
+import { requireInstance, requireInstances } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
 import { Size } from '../core/size';
@@ -233,9 +235,7 @@ export class CdcSource {
       fail('user', 'a lowercase Postgres role name (lowercase letters, digits and "_")', common.user);
     }
     this.user = common.user;
-    if (!(common.password instanceof Secret)) {
-      fail('password', 'a Secret reference (Secret.fromKubernetesSecret(), Secret.fromTerraformVariable(), …)', typeof common.password === 'string' ? '<a plain string>' : common.password);
-    }
+    requireSecret(where, 'password', common.password);
     this.password = common.password;
 
     const qualifier = engine === CdcEngine.MYSQL ? 'database.table' : 'schema.table';
@@ -265,6 +265,7 @@ export class CdcSource {
     };
     this.excludedColumns = [...(common.excludedColumns ?? [])];
     this.excludedColumns.forEach((c) => captured('excludedColumns', c));
+    requireInstances(where, 'columnMasks', common.columnMasks, ColumnMask, 'a ColumnMask (ColumnMask.hash(…), ColumnMask.asterisks(…), …)');
     this.columnMasks = [...(common.columnMasks ?? [])];
     this.columnMasks.forEach((m) => m.columns.forEach((c) => captured('columnMasks', c)));
 
@@ -283,6 +284,9 @@ export class CdcSource {
     if (!QUALIFIED_TABLE.test(this.signalTable)) fail('signalTable', `a fully qualified table ("${qualifier}")`, this.signalTable);
     if (seen.has(this.signalTable)) fail('signalTable', 'a table that is not captured', this.signalTable);
 
+    if (common.additionalConfig !== undefined && (common.additionalConfig === null || typeof common.additionalConfig !== 'object' || Array.isArray(common.additionalConfig))) {
+      fail('additionalConfig', 'an object of Debezium settings', common.additionalConfig);
+    }
     this.additionalConfig = { ...(common.additionalConfig ?? {}) };
     for (const key of Object.keys(this.additionalConfig)) {
       if (RESERVED_KEYS.includes(key)) {
@@ -290,6 +294,10 @@ export class CdcSource {
       }
       if (typeof this.additionalConfig[key] !== 'string') fail(`additionalConfig["${key}"]`, 'a string', this.additionalConfig[key]);
     }
+    // Connector configs land in committed manifests and Terraform state: credentials only as
+    // references the Connect worker resolves (the schema registry's basic.auth.user.info, a JAAS
+    // password, an SSL key password, …).
+    requireNoLiteralCredentials(where, 'additionalConfig', this.additionalConfig);
 
     this.grantLockTables = false;
     if (mysql) {
@@ -298,6 +306,7 @@ export class CdcSource {
       }
       this.serverId = mysql.serverId;
       this.grantLockTables = mysql.grantLockTables ?? false;
+      requireInstance(where, 'binlogRetention', mysql.binlogRetention, Duration, 'a Duration (e.g. Duration.days(7))');
       this.binlogRetention = mysql.binlogRetention ?? Duration.days(7);
       if (this.binlogRetention.isInfinite || this.binlogRetention.toMilliseconds() < 3_600_000) {
         fail('binlogRetention', 'a finite Duration of at least 1 hour', this.binlogRetention.toHumanString());
@@ -335,6 +344,7 @@ export class CdcSource {
         fail('heartbeatTable', 'a table that is neither captured nor the signal table', this.heartbeatTable);
       }
       if (this.signalTable !== this.signalTable.toLowerCase()) fail('signalTable', 'a lowercase table name', this.signalTable);
+      requireInstance(where, 'maxSlotWalKeepSize', pg.maxSlotWalKeepSize, Size, 'a Size (e.g. Size.gibibytes(50))');
       this.maxSlotWalKeepSize = pg.maxSlotWalKeepSize ?? Size.gibibytes(50);
     }
   }

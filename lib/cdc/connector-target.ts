@@ -1,4 +1,4 @@
-import { HTTP_URL, requireTerraformSecret } from '../core/private/secrets';
+import { HTTP_URL, optionalSecret, requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
 import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
@@ -109,6 +109,7 @@ export class ConnectorTarget {
 
   /** A connector on a plain Kafka Connect cluster, through the mongey/kafka-connect provider. */
   public static kafkaConnect(options: KafkaConnectTargetOptions): ConnectorTarget {
+    requireUrlWithoutCredentials('ConnectorTarget.kafkaConnect', 'url', options?.url, 'drop "user:password@" from the URL and set basicAuthUsername and basicAuthPassword: Secret.fromTerraformVariable("NAME")');
     if (typeof options?.url !== 'string' || !HTTP_URL.test(options.url)) {
       throw ValidationError.of('ConnectorTarget.kafkaConnect', 'url', 'an http(s) URL', options?.url, 'e.g. "https://connect.internal:8083"');
     }
@@ -122,6 +123,9 @@ export class ConnectorTarget {
   /** A Confluent Cloud fully managed connector. */
   public static confluentCloud(options: ConfluentCloudTargetOptions = {}): ConnectorTarget {
     const where = 'ConnectorTarget.confluentCloud';
+    const fix = 'pass Secret.fromTerraformVariable("NAME") and set TF_VAR_NAME in CI';
+    optionalSecret(where, 'apiKey', options.apiKey, fix);
+    optionalSecret(where, 'apiSecret', options.apiSecret, fix);
     const keyMode = options.apiKey !== undefined || options.apiSecret !== undefined;
     if (options.serviceAccountId !== undefined && keyMode) {
       throw ValidationError.of(where, 'serviceAccountId', 'set without apiKey/apiSecret (one auth mode)', options.serviceAccountId);

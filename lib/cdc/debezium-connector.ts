@@ -11,7 +11,8 @@ import { renderSnapshotSignalRecord, renderSnapshotSignalSql } from './private/s
 import { StrimziKafkaConnect } from './strimzi-kafka-connect';
 import { Duration } from '../core/duration';
 import { ArtifactFile } from '../core/private/artifact';
-import { DNS_LABEL, escapeTerraformLiterals } from '../core/private/validate';
+import { requireNoLiteralCredentials } from '../core/private/secrets';
+import { DNS_LABEL, escapeTerraformLiterals, requireEnumValue } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret, SecretSource } from '../core/secret';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
@@ -188,6 +189,7 @@ export class DebeziumConnector extends Construct {
       throw ValidationError.of(this, 'connectorName', 'a Kubernetes resource name (lowercase letters, digits and "-", at most 63)', this.connectorName);
     }
 
+    requireEnumValue(this, 'format', props.format, ChangeEventFormat, 'ChangeEventFormat');
     this.format = props.format ?? (this.cluster.schemaRegistryUrl ? ChangeEventFormat.AVRO : ChangeEventFormat.JSON);
     if (this.format === ChangeEventFormat.AVRO && !this.cluster.schemaRegistryUrl) {
       throw ValidationError.of(this, 'format', 'JSON unless the cluster has a Schema Registry', this.format, 'set schemaRegistryUrl on the KafkaCluster or use ChangeEventFormat.JSON');
@@ -199,6 +201,8 @@ export class DebeziumConnector extends Construct {
         throw ValidationError.of(this, `kafkaClientConfig["${k}"]`, 'a Kafka client setting name with a string value', v);
       }
     }
+    // Rendered into the connector config: credentials only as references the worker resolves.
+    requireNoLiteralCredentials(this, 'kafkaClientConfig', explicitClientConfig);
     if (confluent && Object.keys(explicitClientConfig).length > 0) {
       throw ValidationError.of(this, 'kafkaClientConfig', 'empty for Confluent Cloud (it manages the connector\'s Kafka clients)', Object.keys(explicitClientConfig));
     }
@@ -487,9 +491,9 @@ export class DebeziumConnector extends Construct {
 
   private placeConfluent(topics: ITopic[]): Record<string, string> {
     const o = this.target.confluentCloudOptions!;
-    const terraformOnly = (setting: string, s: { source: SecretSource; description: string }) => {
+    const terraformOnly = (setting: string, s: Secret) => {
       if (s.source !== SecretSource.TERRAFORM_VARIABLE) {
-        throw ValidationError.of(this, setting, 'a Terraform variable secret (Confluent Cloud cannot resolve Kubernetes or config-provider references)', s.description, 'use Secret.fromTerraformVariable()');
+        throw ValidationError.of(this, setting, 'a Terraform variable secret (Confluent Cloud cannot resolve Kubernetes or config-provider references)', s, 'use Secret.fromTerraformVariable()');
       }
     };
     terraformOnly('source.password', this.source.password);

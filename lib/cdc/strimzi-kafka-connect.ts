@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ConnectPlugin } from './connect-plugin';
 import { CONNECT_METRICS_RULES } from './private/connect-metrics';
-import { DNS_LABEL } from '../core/private/validate';
+import { DNS_LABEL, requireInstances } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
@@ -78,6 +78,7 @@ export class StrimziKafkaConnect extends Construct {
     if (!Array.isArray(props.plugins) || props.plugins.length === 0) {
       throw ValidationError.of(this, 'plugins', 'a non-empty list', props.plugins, 'add ConnectPlugin.debezium(CdcEngine.MYSQL, "3.2.0.Final")');
     }
+    requireInstances(this, 'plugins', props.plugins, ConnectPlugin, 'a ConnectPlugin (ConnectPlugin.debezium(…), …)');
     const names = props.plugins.map((p) => p.name);
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup) throw ValidationError.of(this, 'plugins', 'plugins with unique names', dup);

@@ -4,7 +4,8 @@ import { IConstruct } from 'constructs';
 import type { KubernetesManifest } from './kubernetes-manifest';
 import { GitOpsDirectory } from './private/gitops-directory';
 import { ManifestResource } from './private/manifest-resource';
-import { escapeTerraformLiterals } from '../core/private/validate';
+import { requireUrlWithoutCredentials } from '../core/private/secrets';
+import { escapeTerraformLiterals, requireInstance } from '../core/private/validate';
 
 /** Options for `Delivery.terraform()`. */
 export interface TerraformDeliveryOptions {
@@ -87,11 +88,15 @@ export abstract class Delivery {
 
   /** Kubernetes resources as a directory of manifests for Argo CD. */
   public static gitOps(options: GitOpsDeliveryOptions): Delivery {
+    // The repository URL is written into the Argo CD Application: Argo CD reads repository
+    // credentials from its own repository Secrets, never from the URL.
+    requireUrlWithoutCredentials('Delivery.gitOps', 'repoUrl', options?.repoUrl, 'drop "user:password@" from the URL and register the repository credentials with Argo CD (a repository Secret labelled argocd.argoproj.io/secret-type: repository)');
     return new GitOpsDelivery(options);
   }
 
   /** Use a delivery for every `KubernetesManifest` created below `scope` from now on. */
   public static use(scope: IConstruct, delivery: Delivery): void {
+    requireInstance(scope, 'delivery', delivery, Delivery, 'a Delivery (Delivery.terraform() or Delivery.gitOps({…}))', { required: true });
     (scope as any)[DELIVERY] = delivery;
   }
 

@@ -1,6 +1,6 @@
 import { Annotations, TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { HTTP_URL, requireTerraformSecret } from '../core/private/secrets';
+import { HTTP_URL, requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
 import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret, SecretSource } from '../core/secret';
@@ -181,6 +181,11 @@ function nextProviderIndex(stack: TerraformStack, type: new (...args: any[]) => 
 function requireUrl(path: string, setting: string, value: string | undefined, optional: boolean) {
   if (value === undefined && optional) return;
   if (isToken(value)) return;
+  // A registry URL reaches connector configs and provider blocks: credentials in it would be
+  // committed with the manifests.
+  requireUrlWithoutCredentials(path, setting, value, `drop "user:password@" from the URL; ${setting === 'schemaRegistryUrl'
+    ? 'give connectors the registry credentials as references in additionalConfig, e.g. "value.converter.basic.auth.user.info": "${secrets:NAMESPACE/NAME:KEY}" (Secret.fromKubernetesSecret) with "value.converter.basic.auth.credentials.source": "USER_INFO"'
+    : 'pass the API key and secret as Secret.fromTerraformVariable("NAME")'}`);
   if (typeof value !== 'string' || !HTTP_URL.test(value)) {
     throw ValidationError.of(path, setting, 'an http(s) URL', value, 'e.g. "https://schema-registry.example.com:8081"');
   }

@@ -14,7 +14,8 @@ import { freshnessHops } from './private/budget';
 import { buildLineage } from './private/lineage-builder';
 import { connectPodMonitor, flinkPodMonitor } from './private/pod-monitors';
 import { ArtifactFile } from '../core/private/artifact';
-import { DNS_LABEL } from '../core/private/validate';
+import { requireUrlWithoutCredentials } from '../core/private/secrets';
+import { DNS_LABEL, requireInstance } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Delivery } from '../delivery/delivery';
 import { FlinkTarget } from '../flink/flink-settings';
@@ -194,13 +195,24 @@ export class RealtimePipeline extends Construct {
 
   constructor(scope: Construct, id: string, props: RealtimePipelineProps) {
     super(scope, id);
-    if (!(props.cluster instanceof KafkaCluster)) {
-      throw ValidationError.of(this, 'cluster', 'KafkaCluster.selfManaged() or KafkaCluster.confluentCloud()', String(props.cluster));
-    }
+    if (!props || typeof props !== 'object') throw ValidationError.of(this, 'props', 'an object of RealtimePipelineProps', props);
+    requireInstance(this, 'cluster', props.cluster, KafkaCluster, 'KafkaCluster.selfManaged() or KafkaCluster.confluentCloud()', { required: true });
     const name = props.name ?? kebab(id);
     if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,23}$/.test(name)) {
       throw ValidationError.of(this, 'name', 'lowercase letters, digits and "-", starting with a letter, at most 24 characters', name);
     }
+    // Plain JavaScript and other jsii languages can pass anything: refuse here what would otherwise
+    // crash later with a TypeError or be ignored (a string environment would drop prevent_destroy).
+    requireInstance(this, 'environment', props.environment, PipelineEnvironment, 'a PipelineEnvironment (PipelineEnvironment.production(), .staging(), .development() or .custom({…}))');
+    requireInstance(this, 'delivery', props.delivery, Delivery, 'a Delivery (Delivery.terraform() or Delivery.gitOps({…}))');
+    requireInstance(this, 'connectorTarget', props.connectorTarget, ConnectorTarget, 'a ConnectorTarget (ConnectorTarget.strimzi({…}), .kafkaConnect({…}) or .confluentCloud({…}))');
+    requireInstance(this, 'flinkTarget', props.flinkTarget, FlinkTarget, 'a FlinkTarget (FlinkTarget.kubernetes({…}) or FlinkTarget.confluentCloud({…}))');
+    requireInstance(this, 'checkpointInterval', props.checkpointInterval, Duration, 'a Duration (e.g. Duration.seconds(10))');
+    if (props.kubernetes !== undefined && (props.kubernetes === null || typeof props.kubernetes !== 'object')) {
+      throw ValidationError.of(this, 'kubernetes', 'an object of Kubernetes settings ({ namespace, … })', props.kubernetes);
+    }
+    requireInstance(this, 'kubernetes.flinkVersion', props.kubernetes?.flinkVersion, FlinkVersion, 'a FlinkVersion (FlinkVersion.V1_20, FlinkVersion.of("1.19"), …)');
+    requireUrlWithoutCredentials(this, 'kubernetes.flinkStateStorageUri', props.kubernetes?.flinkStateStorageUri, 'drop the credentials from the URI and give the Flink pods access through their service account (IRSA, Workload Identity) or a Kubernetes Secret mounted as environment variables');
     this.pipelineName = name;
     this.cluster = props.cluster;
     this.environment = props.environment ?? PipelineEnvironment.production();
@@ -274,6 +286,7 @@ export class RealtimePipeline extends Construct {
    */
   public addCdcSource(name: string, source: CdcSource): CdcSourceHandle {
     this.checkName('addCdcSource', name);
+    requireInstance(this, `addCdcSource("${name}")`, source, CdcSource, 'a CdcSource (CdcSource.mysql({…}) or CdcSource.postgres({…}))', { required: true });
     if (this.sources[name]) throw ValidationError.of(this, `addCdcSource("${name}")`, 'a source name used once', name);
     if (!this.connectorTarget) {
       throw ValidationError.of(
@@ -303,6 +316,7 @@ export class RealtimePipeline extends Construct {
   /** Add a derived stream: its output topic, dead-letter topic and Flink job. */
   public addStream(name: string, stream: Stream): PipelineStream {
     this.checkName('addStream', name);
+    requireInstance(this, `addStream("${name}")`, stream, Stream, 'a Stream (Stream.latestByKey({…}) or Stream.windowAggregate({…}))', { required: true });
     if (this.streams[name]) throw ValidationError.of(this, `addStream("${name}")`, 'a stream name used once', name);
     if (!this.flinkTarget) {
       throw ValidationError.of(

@@ -2,6 +2,7 @@ import type { DebeziumConnector } from '../cdc/debezium-connector';
 import { Compatibility } from '../contracts/compatibility';
 import { SchemaDefinition } from '../contracts/schema-definition';
 import { Duration } from '../core/duration';
+import { requireEnumValue, requireInstance, requireInstances } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Expectation } from '../flink/expectation';
 import { AggregateDefinition, WindowSpec } from '../flink/flink-statement';
@@ -148,6 +149,7 @@ export class Stream {
   /** Windowed business metrics (TUMBLE / HOP). */
   public static windowAggregate(props: WindowAggregateStreamProps): Stream {
     checkSource('Stream.windowAggregate', props);
+    requireInstance('Stream.windowAggregate', 'window', props.window, WindowSpec, 'a WindowSpec (WindowSpec.tumble(size) or WindowSpec.hop(slide, size))', { required: true });
     return new Stream(StreamKind.WINDOW_AGGREGATE, props, [], undefined, props.window, props.groupBy ?? [], props.aggregates);
   }
 
@@ -215,4 +217,11 @@ function checkSource(path: string, props: StreamSourceProps) {
       value: JSON.stringify(props.eventTime),
     });
   }
+  const duration = 'a Duration (Duration.seconds(5), Duration.days(2), …)';
+  requireInstance(path, 'watermarkDelay', props.watermarkDelay, Duration, duration);
+  requireInstance(path, 'retention', props.retention, Duration, duration);
+  requireInstance(path, 'checkpointInterval', props.checkpointInterval, Duration, duration);
+  requireInstances(path, 'expectations', props.expectations, Expectation, 'an Expectation (Expectation.notNull(column), …)');
+  requireInstance(path, 'schema', props.schema, SchemaDefinition, 'a SchemaDefinition (SchemaDefinition.avro(…), …)');
+  requireEnumValue(path, 'compatibility', props.compatibility, Compatibility, 'Compatibility');
 }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
+import { Duration } from '../core/duration';
 import { ArtifactFile } from '../core/private/artifact';
-import { DNS_LABEL } from '../core/private/validate';
+import { DNS_LABEL, requireInstance, requireInstances } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
@@ -96,7 +97,13 @@ export class SloAlertRules extends Construct {
 
   constructor(scope: Construct, id: string, props: SloAlertRulesProps) {
     super(scope, id);
-    if (!Array.isArray(props.slos)) throw ValidationError.of(this, 'slos', 'a list of Slo objects', props.slos);
+    requireInstances(this, 'slos', props?.slos, Slo, 'an Slo (Slo.freshness({…}), …)', { required: true });
+    const system = props.systemAlerts;
+    if (system !== undefined) {
+      for (const k of ['watermarkDelay', 'checkpointDuration', 'checkpointFailureWindow', 'for'] as const) {
+        requireInstance(this, `systemAlerts.${k}`, system[k], Duration, 'a Duration (e.g. Duration.minutes(5))');
+      }
+    }
     if (props.slos.length === 0 && !props.systemAlerts) {
       throw ValidationError.of(this, 'slos', 'a non-empty list (or systemAlerts)', props.slos, 'add an Slo or remove the construct');
     }
@@ -116,12 +123,12 @@ export class SloAlertRules extends Construct {
     // The set is the PrometheusRule's identity, unique in a cluster: two teams' `slos` do not mix.
     this.setName = `${namespace}/${name}`;
     const groups = renderSloGroups(props.slos, this.node.path, this.setName);
-    const system = props.systemAlerts ? renderSystemAlertGroup(props.systemAlerts, this.node.path) : undefined;
-    if (system) {
-      if (groups.some((g) => g.name === system.name)) {
-        throw ValidationError.of(this, 'systemAlerts.groupName', 'different from every SLO group name', system.name);
+    const systemGroup = props.systemAlerts ? renderSystemAlertGroup(props.systemAlerts, this.node.path) : undefined;
+    if (systemGroup) {
+      if (groups.some((g) => g.name === systemGroup.name)) {
+        throw ValidationError.of(this, 'systemAlerts.groupName', 'different from every SLO group name', systemGroup.name);
       }
-      groups.push(system);
+      groups.push(systemGroup);
     }
     this.slos = [...props.slos];
     this.ruleGroups = groups;

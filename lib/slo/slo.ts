@@ -2,6 +2,7 @@ import { Duration } from '../core/duration';
 import { LABEL_NAME, SET_LABEL } from './private/promql';
 import { Sli, SliPlan, SliSource } from './sli';
 import { SloPeriod } from './slo-period';
+import { requireInstance } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 
 /** The kind of promise an SLO makes. */
@@ -164,6 +165,7 @@ export class Slo {
   public static accuracy(options: AccuracySloOptions): Slo {
     const interval = requireDuration(options.name, 'reconciliationInterval', options.reconciliationInterval);
     const twice = interval.plus(interval);
+    requireInstance(`Slo(${options.name})`, 'missingDataAfter', options.missingDataAfter, Duration, 'a Duration (e.g. Duration.minutes(10))');
     const missing = options.missingDataAfter ?? Duration.minutes(10);
     return new Slo(SloKind.ACCURACY, { ...options, missingDataAfter: missing.compareTo(twice) < 0 ? twice : missing }, interval);
   }
@@ -246,6 +248,10 @@ export class Slo {
     for (const [setting, v] of [['pageSeverity', options.pageSeverity], ['ticketSeverity', options.ticketSeverity]] as const) {
       if (v !== undefined && !/^[a-z][a-z0-9_-]*$/.test(v)) throw ValidationError.of(where, setting, 'a lowercase word like critical', v);
     }
+    requireInstance(where, 'period', options.period, SloPeriod, 'an SloPeriod (SloPeriod.thirtyDays(), SloPeriod.sevenDays(), …)');
+    requireInstance(where, 'missingDataAfter', options.missingDataAfter, Duration, 'a Duration (e.g. Duration.minutes(10))');
+    requireInstance(where, 'period', options.period, SloPeriod, 'an SloPeriod (SloPeriod.thirtyDays(), SloPeriod.sevenDays(), …)');
+    requireInstance(where, 'missingDataAfter', options.missingDataAfter, Duration, 'a Duration (e.g. Duration.minutes(10))');
     const missing = options.missingDataAfter ?? Duration.minutes(10);
     if (missing.compareTo(Duration.minutes(1)) < 0) {
       throw ValidationError.of(where, 'missingDataAfter', '>= 1m (Prometheus scrapes every 15-60 s)', missing.toHumanString());

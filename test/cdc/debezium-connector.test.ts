@@ -313,7 +313,7 @@ describe('DebeziumConnector on Kafka Connect (Postgres)', () => {
     expect(tf.provider['kafka-connect']).toEqual([{ url: 'https://connect.internal:8083', basic_auth_username: 'svc-$${env}', basic_auth_password: '${var.connect_password}' }]);
     expectTerraformConforms(tf);
     expect(() => ConnectorTarget.kafkaConnect({ url: 'https://c:8083', basicAuthUsername: 'u', basicAuthPassword: Secret.fromKubernetesSecret('connect', 'password', { namespace: 'ns' }) })).toThrow(
-      /\[ConnectorTarget.kafkaConnect\] basicAuthPassword must be a Terraform variable secret.*got "kubernetes secret ns\/connect key password"/s,
+      /\[ConnectorTarget.kafkaConnect\] basicAuthPassword must be a Terraform variable secret.*got Secret\(kubernetes secret ns\/connect key password\)/s,
     );
     expect(() => ConnectorTarget.kafkaConnect({ url: 'https://connect/${var.x}' })).toThrow(/\[ConnectorTarget.kafkaConnect\] url must be an http\(s\) URL/);
   });

@@ -1,5 +1,6 @@
 import { Duration } from '../../core/duration';
-import { isToken, requireIntegerRange } from '../../core/private/validate';
+import { requireNoLiteralCredentials } from '../../core/private/secrets';
+import { isToken, requireInstance, requireIntegerRange } from '../../core/private/validate';
 import { ValidationError } from '../../core/private/validation-error';
 import { Size } from '../../core/size';
 
@@ -96,6 +97,14 @@ export function resolveTopicModel(path: string, input: TopicModelInput): TopicMo
       `lower minInsyncReplicas to ${Math.max(1, replicationFactor - 1)} or raise replicationFactor`,
     );
   }
+
+  const duration = 'a Duration (Duration.days(7), Duration.infinite(), …)';
+  const size = 'a Size (Size.mebibytes(1), Size.gibibytes(50), …)';
+  requireInstance(path, 'retention', input.retention, Duration, duration);
+  requireInstance(path, 'retentionBytes', input.retentionBytes, Size, size);
+  requireInstance(path, 'segment', input.segment, Duration, duration);
+  requireInstance(path, 'maxMessageSize', input.maxMessageSize, Size, size);
+  requireNoLiteralCredentials(path, 'config', input.config);
 
   const config: Record<string, string> = {};
   for (const [key, value] of Object.entries(input.config ?? {})) {
