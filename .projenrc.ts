@@ -80,7 +80,24 @@ const project = new cdktf.ConstructLibraryCdktf({
   // scans (about 50 ms of the library's import time).
   tsconfig: { compilerOptions: { inlineSourceMap: false, sourceMap: true, inlineSources: true } },
   gitignore: ['cdktf.out/', '.gen/', '*.tsbuildinfo', '.tools/', 'bench/.out/', 'test/.tmp/', '.rehearsal/', 'rehearsal/**/target/'],
-  npmIgnoreOptions: { ignorePatterns: ['/stacks/', '/bench/', '/scripts/', '/providers/', '/cdktf.json', '/.ci/', '/.tools/', '/.rehearsal/', 'target/'] },
+  // The examples' lock files and synth output are this repository's, not a user's.
+  npmIgnoreOptions: {
+    ignorePatterns: ['/stacks/', '/bench/', '/scripts/', '/providers/', '/cdktf.json', '/.ci/', '/.tools/', '/.rehearsal/', 'target/', '/pipeline-locks/', '/cdktf.out/'],
+  },
+  // Node.js 20 and 22 are tested (see README); 20 is the oldest the toolchain supports.
+  minNodeVersion: '20.0.0',
+});
+
+// `npm pack` of a fresh clone must hold the JavaScript: compile first.
+project.addTask('prepack', {
+  description: 'Compile (jsii) before npm pack, so a package never lacks its JavaScript',
+  exec: 'npx projen compile',
+});
+
+// A platform repository installs the packed library and synthesizes from the README section alone.
+project.addTask('check:package', {
+  description: 'Pack the library, install it into a fresh platform repo and synthesize the README install example',
+  exec: 'bash scripts/check-package.sh',
 });
 
 // The compiled library's source maps (see `tsconfig` above), next to its other build output.
