@@ -290,7 +290,12 @@ export class CdcSource {
     this.additionalConfig = { ...(common.additionalConfig ?? {}) };
     for (const key of Object.keys(this.additionalConfig)) {
       if (RESERVED_KEYS.includes(key)) {
-        fail(`additionalConfig["${key}"]`, 'not set here (it is generated from a typed prop)', this.additionalConfig[key]);
+        fail(
+          `additionalConfig["${key}"]`,
+          'not set here (it is generated from a typed prop)',
+          this.additionalConfig[key],
+          key === 'database.password' ? 'remove it and set password: Secret.fromKubernetesSecret("NAME", "KEY") (or Secret.fromTerraformVariable("NAME") for Terraform-delivered connectors)' : 'remove it and set the typed prop',
+        );
       }
       if (typeof this.additionalConfig[key] !== 'string') fail(`additionalConfig["${key}"]`, 'a string', this.additionalConfig[key]);
     }

@@ -91,6 +91,7 @@ export abstract class Delivery {
     // The repository URL is written into the Argo CD Application: Argo CD reads repository
     // credentials from its own repository Secrets, never from the URL.
     requireUrlWithoutCredentials('Delivery.gitOps', 'repoUrl', options?.repoUrl, 'drop "user:password@" from the URL and register the repository credentials with Argo CD (a repository Secret labelled argocd.argoproj.io/secret-type: repository)');
+    requireUrlWithoutCredentials('Delivery.gitOps', 'destinationServer', options?.destinationServer, 'drop "user:password@" from the URL and register the cluster\'s credentials with Argo CD (a cluster Secret labelled argocd.argoproj.io/secret-type: cluster)');
     return new GitOpsDelivery(options);
   }
 

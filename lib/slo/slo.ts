@@ -2,6 +2,7 @@ import { Duration } from '../core/duration';
 import { LABEL_NAME, SET_LABEL } from './private/promql';
 import { Sli, SliPlan, SliSource } from './sli';
 import { SloPeriod } from './slo-period';
+import { requireUrlWithoutCredentials } from '../core/private/secrets';
 import { requireInstance } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 
@@ -242,6 +243,8 @@ export class Slo {
         throw ValidationError.of(where, `labels.${k}`, 'a label the subject does not already set (the series carry the subject labels)', k, 'drop it from labels or from subject');
       }
     }
+    // The runbook link is written into every alert's annotations.
+    requireUrlWithoutCredentials(where, 'runbookUrl', options.runbookUrl);
     if (options.runbookUrl !== undefined && !/^https?:\/\/\S+$/.test(options.runbookUrl)) {
       throw ValidationError.of(where, 'runbookUrl', 'an http(s) URL', options.runbookUrl);
     }

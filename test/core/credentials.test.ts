@@ -23,7 +23,7 @@ describe('what counts as a credential', () => {
 
   test.each([
     'security.protocol', 'sasl.mechanism', 'ssl.truststore.location', 'basic.auth.credentials.source', 'key.converter',
-    'value.converter.schema.registry.url', 'message.key.columns', 'retention.ms', 'snapshot.mode', 'ssl.keystore.type',
+    'value.converter.schema.registry.url', 'message.key.columns', 'retention.ms', 'snapshot.mode', 'ssl.keystore.type', 'pushSecret',
   ])('%s is not', (key) => expect(isSecretLikeKey(key)).toBe(false));
 
   test('a secret-like value may only be a reference the runtime resolves', () => {

@@ -15,8 +15,11 @@ const SECRET_KEY =
 
 /** Whether a setting or config key holds a credential. */
 export function isSecretLikeKey(key: string): boolean {
-  return typeof key === 'string' && SECRET_KEY.test(key.trim());
+  return typeof key === 'string' && SECRET_KEY.test(key.trim()) && !SECRET_NAME.test(key.trim());
 }
+
+/** Settings that name a Kubernetes Secret (`pushSecret`, `imagePullSecret`) rather than hold a value. */
+const SECRET_NAME = /(push|pull)[._-]?secrets?$/i;
 
 /**
  * Whether the setting named in an error message is secret-like: a prop path such as
