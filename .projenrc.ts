@@ -110,6 +110,8 @@ project.tryFindObjectFile('jest.config.json')?.addOverride('transform', {
   '^.+\\.m?js$': ['@swc/jest', {}],
 });
 project.tryFindObjectFile('jest.config.json')?.addDeletionOverride('globals');
+// The reasons suites skipped (missing tools, missing CRDs), printed without --verbose.
+project.tryFindObjectFile('jest.config.json')?.addOverride('reporters', ['default', ['jest-junit', { outputDirectory: 'test-reports' }], '<rootDir>/test/skip-reporter.js']);
 project.tryFindObjectFile('jest.config.json')?.addDeletionOverride('preset');
 
 // cdktf.json: the example stacks are the main job; the provider list lets a user with Terraform

@@ -7,7 +7,7 @@ import {
   CdcEngine, ChangeEventFormat, ConnectPlugin, ConnectorTarget, DebeziumConnector, Delivery, KubernetesManifest, Secret, StrimziKafkaConnect,
 } from '../../lib';
 import { ArtifactFile } from '../../lib/core/private/artifact';
-import { crdsAvailable, describeWithCrds } from '../conformance/shared';
+import { validateWithCrds, describeWithCrds } from '../conformance/shared';
 import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
 import { confluent, selfManaged, shopPostgres, stack, storeMySql } from './fixtures';
 
@@ -149,7 +149,7 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
     const tf = synthJson(s);
     const kafkaTopics = kubernetesManifests(tf).filter((m) => m.kind === 'KafkaTopic');
     expect(kafkaTopics.length).toBeGreaterThanOrEqual(6);
-    if (crdsAvailable()) kafkaTopics.forEach(expectValidCustomResource);
+    if (validateWithCrds()) kafkaTopics.forEach(expectValidCustomResource);
     expectTerraformConforms(tf);
   });
 

@@ -13,15 +13,34 @@ export function crdsAvailable(): boolean {
 }
 
 /**
+ * Whether a test should also validate against the CRDs: yes where they are; where they are not,
+ * no — except in CI (`REALTIME_PIPELINE_REQUIRE_TOOLS=1`), which fails instead of passing unchecked.
+ */
+export function validateWithCrds(): boolean {
+  if (crdsAvailable()) return true;
+  if (process.env.REALTIME_PIPELINE_REQUIRE_TOOLS === '1') {
+    throw new Error(`upstream CRDs not found at ${CRD_DIR} (the read-only ../shared/crds beside the clone, or REALTIME_PIPELINE_SHARED); CI requires them`);
+  }
+  return false;
+}
+
+/**
  * `describe` for suites that need the upstream CRDs. Without them the suite is skipped with a title
  * that says why; CI runs with ../shared beside the clone, so it never skips there.
  */
 export function describeWithCrds(name: string, fn: () => void) {
   if (crdsAvailable()) {
     describe(name, fn);
+  } else if (process.env.REALTIME_PIPELINE_REQUIRE_TOOLS === '1') {
+    // CI: the CRDs must be there; a suite that skips would pass whatever the manifests hold.
+    describe(name, () => {
+      test('needs the upstream CRDs', () => {
+        throw new Error(`upstream CRDs not found at ${CRD_DIR} (the read-only ../shared/crds beside the clone, or REALTIME_PIPELINE_SHARED); CI requires them`);
+      });
+    });
   } else {
     // The suite body is not even collected: it may read the CRDs while it is being defined.
-    describe(`${name} [skipped: CRDs not found at ${CRD_DIR}; set REALTIME_PIPELINE_SHARED]`, () => {
+    describe(`${name} [skipped: upstream CRDs not found at ${CRD_DIR} (../shared/crds beside the clone); set REALTIME_PIPELINE_SHARED]`, () => {
       test.skip('needs the upstream CRDs', () => undefined);
     });
   }

@@ -5,7 +5,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import fc from 'fast-check';
 import { Errors } from '../../lib/core';
 import { CrdValidator } from '../conformance/crd-validator';
-import { crdsAvailable } from '../conformance/shared';
+import { validateWithCrds } from '../conformance/shared';
 import { TerraformSchemaChecker } from '../conformance/terraform-schema';
 import { TYPES_CHECKED_ELSEWHERE } from '../helpers';
 
@@ -132,7 +132,7 @@ export function expectConformingOutput(text: string): Synthesized {
     throw new Error(`Terraform JSON does not match the provider schemas:\n  ${violations.map((v) => `${v.address}: ${v.message}`).join('\n  ')}`);
   }
   const manifests = Object.values<any>(tf.resource?.kubernetes_manifest ?? {}).map((r) => r.manifest);
-  if (crdsAvailable()) {
+  if (validateWithCrds()) {
     const validator = CrdValidator.shared();
     const known = new Set(validator.kinds);
     for (const m of manifests) {
