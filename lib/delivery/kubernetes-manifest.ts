@@ -65,6 +65,16 @@ export class KubernetesManifest extends Construct {
         m.metadata.name,
       );
     }
+    // A Secret's data would be committed with the GitOps manifests or kept in Terraform state.
+    if (m.apiVersion === 'v1' && m.kind === 'Secret' && [m.data, m.stringData].some((d) => d && typeof d === 'object' && Object.keys(d).length > 0)) {
+      throw ValidationError.hidden(
+        this,
+        'manifest (a Secret)',
+        'without data or stringData (the values would be written into the synthesized files)',
+        m.data ?? m.stringData,
+        'create the Secret outside the definition (External Secrets, Sealed Secrets, kubectl) and reference its keys with Secret.fromKubernetesSecret("NAME", "KEY")',
+      );
+    }
     const wave = props.syncWave ?? SyncWave.CONFIG;
     if (!Number.isInteger(wave)) throw ValidationError.of(this, 'syncWave', 'a whole number', wave);
     this.manifest = m;

@@ -15,6 +15,7 @@ import {
   Errors,
   Expectation,
   KafkaCluster,
+  KubernetesManifest,
   RealtimePipeline,
   SaslMechanism,
   Secret,
@@ -360,4 +361,19 @@ test('the walk covers the pass-through maps and the Secret props of the main con
   expect(all).toEqual(expect.arrayContaining(['.source.additionalConfig', '.connector.kafkaClientConfig', '.topic.config']));
   const secrets = DEFINITIONS.flatMap((d) => leaves(d.tree()).filter((l) => l.value instanceof Secret).map((l) => where(l.path)));
   expect(secrets).toEqual(expect.arrayContaining(['.cluster.sasl.password', '.source.password', '.target.basicAuthPassword', '.cluster.schemaRegistry.apiSecret', '.target.apiKey']));
+});
+
+test('a Kubernetes Secret manifest carrying data is refused without printing it; one without data is placed', () => {
+  for (const field of ['data', 'stringData']) {
+    const planted = marker();
+    const result = synthesize(
+      { name: 'secret manifest', tree: () => ({}), build: (stack) => new KubernetesManifest(stack, 'Creds', { manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' }, [field]: { password: planted } } }) },
+      {},
+    );
+    expect(Errors.isValidationError(result.error)).toBe(true);
+    expect((result.error as Error).message).toMatch(/manifest \(a Secret\) must be without data or stringData .*\(got a literal object, hidden\)\. Fix: .*Secret\.fromKubernetesSecret/);
+    expect(leaks(result, planted)).toEqual([]);
+  }
+  const empty = synthesize({ name: 'empty secret', tree: () => ({}), build: (stack) => new KubernetesManifest(stack, 'Creds', { manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds' } } }) }, {});
+  expect(empty.error).toBeUndefined();
 });
