@@ -4,6 +4,7 @@ import { hasWindowPlaceholder, num } from './private/promql';
 import { Sli } from './sli';
 import { Slo } from './slo';
 import { SloPeriod } from './slo-period';
+import { requireInstances } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { toYaml } from '../core/private/yaml';
 
@@ -65,6 +66,7 @@ export class OpenSlo {
    * whose names become the same OpenSLO name (`a_b` and `a-b`) are refused.
    */
   public static render(slos: Slo[]): string {
+    requireInstances('OpenSlo.render', 'slos', slos, Slo, 'an Slo (Slo.freshness({…}), …)', { required: true });
     const seen = new Map<string, string>();
     for (const s of slos) {
       const name = rfc1123(s.name);

@@ -112,7 +112,7 @@ export function requireInstances<T>(
   options: { readonly required?: boolean; readonly fix?: string } = {},
 ): void {
   if (values === undefined && !options.required) return;
-  if (!Array.isArray(values)) throw ValidationError.of(scope, setting, `a list of ${expected}`, values, options.fix);
+  if (!Array.isArray(values)) throw ValidationError.of(scope, setting, `a list, each ${expected}`, values, options.fix);
   values.forEach((v, i) => requireInstance(scope, `${setting}[${i}]`, v, type, expected, { required: true, fix: options.fix }));
 }
 

@@ -1,4 +1,5 @@
 import { Duration } from '../../core/duration';
+import { requireInstance, requireInstances } from '../../core/private/validate';
 import { ValidationError } from '../../core/private/validation-error';
 import { emitYaml } from '../../core/private/yaml';
 import { PrometheusRuleEntry, PrometheusRuleGroup } from '../rule-group';
@@ -72,6 +73,7 @@ export function identity(slo: Slo): Record<string, string> {
  * more per extra period).
  */
 export function renderSloGroups(slos: Slo[], where: string, setName: string): PrometheusRuleGroup[] {
+  requireInstances(where, 'slos', slos, Slo, 'an Slo (Slo.freshness({…}), …)', { required: true });
   if (typeof setName !== 'string' || !/^[a-z0-9]([-a-z0-9_./]{0,125}[a-z0-9])?$/.test(setName)) {
     throw ValidationError.of(where, 'setName', 'a lowercase name (letters, digits, "-", "_", ".", "/"; at most 127 characters)', setName);
   }
@@ -266,6 +268,9 @@ function daysToExhaust(slo: Slo, w: BurnRateWindow): string {
 
 /** The system alerts as one group, or none when nothing is named to watch. */
 export function renderSystemAlertGroup(o: SystemAlertsOptions, where = 'SloAlertRules'): PrometheusRuleGroup | undefined {
+  for (const k of ['watermarkDelay', 'checkpointDuration', 'checkpointFailureWindow', 'for'] as const) {
+    requireInstance(where, `systemAlerts.${k}`, o?.[k], Duration, 'a Duration (e.g. Duration.minutes(5))');
+  }
   const m = o.metrics ?? {};
   const name = (setting: string, v: string | undefined, d: string) => {
     const value = v ?? d;
