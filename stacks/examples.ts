@@ -61,7 +61,7 @@ export function defineExamples(app: App, options: ExampleOptions = {}): Terrafor
 }
 
 /**
- * The seed's retail inventory pipeline: MySQL `store.orders`, `store.order_items`,
+ * The retail inventory pipeline: MySQL `store.orders`, `store.order_items`,
  * `store.inventory` → Debezium on Strimzi → Kafka → Flink dedup `orders_latest` with a quality
  * gate and a DLQ → SLOs. Kubernetes resources are delivered by Argo CD (GitOps); Terraform keeps
  * the topics.

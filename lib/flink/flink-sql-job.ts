@@ -65,6 +65,11 @@ export interface FlinkSourceInfo {
   readonly hasWatermark: boolean;
   /** Whether a statement that orders or groups by event time reads it (it then needs a watermark). */
   readonly feedsStatefulOperator: boolean;
+  /**
+   * Whether a statement emits its results only when the watermark passes (a window aggregate): the
+   * watermark delay is then part of the output's delay. Latest-by-key emits each change at once.
+   */
+  readonly emitsOnWatermark: boolean;
 }
 
 /** Props of `FlinkSqlJob`. */
@@ -444,6 +449,7 @@ export class FlinkSqlJob extends Construct {
         eventTime: t.eventTime,
         hasWatermark: t.watermarkDelay !== undefined,
         feedsStatefulOperator: statements.some((s) => s.ordersByEventTime && s.reads.includes(t)),
+        emitsOnWatermark: statements.some((s) => s.kind === FlinkStatementKind.WINDOW_AGGREGATE && s.reads.includes(t)),
       }));
   }
 

@@ -66,12 +66,16 @@ export const FLINK_RULES: IRule[] = [
     level: RuleLevel.ERROR,
     summary: 'The watermark delay is smaller than the freshness threshold the job serves.',
     explanation:
-      'Event-time results are emitted only after the watermark passes: a watermark delay at or above the freshness '
-      + 'threshold makes every row stale before it can be written.',
+      'Window results are emitted only after the watermark passes: a watermark delay at or above the freshness '
+      + 'threshold makes every row stale before it can be written. (Latest-by-key emits each change at once and pays no '
+      + 'watermark wait. Inside a RealtimePipeline, the freshness budget makes this check and more: window size, '
+      + 'checkpoint interval, client batching.)',
     fix: 'Lower watermarkDelay on the source table (or relax the freshness threshold).',
     check: forJob((job) => {
-      if (!job.freshnessThreshold || job.watermarks.length === 0) return RuleResult.notApplicable();
-      const bad = job.watermarks.find((w) => w.delay.compareTo(job.freshnessThreshold!) >= 0);
+      const waiting = new Set(job.sources.filter((s) => s.emitsOnWatermark).map((s) => s.tableName));
+      const relevant = job.watermarks.filter((w) => waiting.has(w.tableName));
+      if (!job.freshnessThreshold || relevant.length === 0) return RuleResult.notApplicable();
+      const bad = relevant.find((w) => w.delay.compareTo(job.freshnessThreshold!) >= 0);
       return bad
         ? RuleResult.nonCompliant(`watermark delay of ${bad.tableName}.${bad.column} is ${bad.delay.toHumanString()}, freshness threshold ${job.freshnessThreshold.toHumanString()}`)
         : RuleResult.compliant();

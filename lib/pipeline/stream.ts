@@ -137,7 +137,7 @@ export enum StreamKind {
  * a Flink SQL job.
  */
 export class Stream {
-  /** Keep the latest row per key (the seed's `orders_latest`). */
+  /** Keep the latest row per key (e.g. `orders_latest`). */
   public static latestByKey(props: LatestByKeyStreamProps): Stream {
     checkSource('Stream.latestByKey', props);
     if (!Array.isArray(props.key) || props.key.length === 0) {

@@ -141,7 +141,7 @@ export interface EventCountersSliOptions {
   /** Counter of all events. */
   readonly totalMetric: string;
   /**
-   * Counter of bad events (e.g. the seed's `data_freshness_violation_total`). Give this or `goodMetric`.
+   * Counter of bad events (e.g. `data_freshness_violation_total`). Give this or `goodMetric`.
    * @default - goodMetric is used
    */
   readonly badMetric?: string;

@@ -219,7 +219,7 @@ describe('FlinkSqlJob resolved settings (for the rule pack and the freshness bud
     expect(job.watermarks.map((w) => [w.tableName, w.column, w.delay.toMilliseconds()])).toEqual([['orders', 'event_time', 5000]]);
     expect(job.expectations.map((e) => e.code)).toEqual(['DQ001_NOT_NULL', 'DQ002_BETWEEN']);
     expect(job.sources).toEqual([
-      { tableName: 'orders', topicName: 'store.store.orders', eventTime: 'event_time', hasWatermark: true, feedsStatefulOperator: true },
+      { tableName: 'orders', topicName: 'store.store.orders', eventTime: 'event_time', hasWatermark: true, feedsStatefulOperator: true, emitsOnWatermark: true },
     ]);
   });
 

@@ -93,14 +93,16 @@ describe('RP-FLINK-3 event-time source without watermark', () => {
 });
 
 describe('RP-FLINK-4 watermark delay vs freshness threshold', () => {
-  test('non-compliant when the watermark delay reaches the threshold', () => {
-    const r = rule('RP-FLINK-4').check(job({ freshnessThreshold: Duration.seconds(5) }), prod);
+  const windowed = (freshnessThreshold?: Duration) => job({ statements: [revenuePerMinute(ordersSource())], freshnessThreshold });
+  test('non-compliant when a window waits for a watermark delay that reaches the threshold', () => {
+    const r = rule('RP-FLINK-4').check(windowed(Duration.seconds(5)), prod);
     expect(r.isNonCompliant).toBe(true);
     expect(r.finding).toBe('watermark delay of orders.event_time is 5s, freshness threshold 5s');
   });
-  test('compliant below the threshold, not applicable without one', () => {
-    expect(rule('RP-FLINK-4').check(job({ freshnessThreshold: Duration.seconds(30) }), prod).isNonCompliant).toBe(false);
-    expect(rule('RP-FLINK-4').check(job(), prod).applicable).toBe(false);
+  test('compliant below the threshold; not applicable without one, or to latest-by-key, which emits each change at once', () => {
+    expect(rule('RP-FLINK-4').check(windowed(Duration.seconds(30)), prod).isNonCompliant).toBe(false);
+    expect(rule('RP-FLINK-4').check(windowed(), prod).applicable).toBe(false);
+    expect(rule('RP-FLINK-4').check(job({ freshnessThreshold: Duration.seconds(5) }), prod).applicable).toBe(false);
   });
 });
 

@@ -35,7 +35,7 @@ export interface RetailOptions {
   readonly lineageSvg?: boolean;
 }
 
-/** The seed's retail inventory pipeline, small enough for unit tests. */
+/** The retail inventory pipeline, small enough for unit tests. */
 export function retailPipeline(scope: Construct, options: RetailOptions = {}) {
   const pipeline = new RealtimePipeline(scope, 'Inventory', {
     cluster: KafkaCluster.selfManaged({ bootstrapServers: ['kafka-0.kafka:9092'], tls: false }),
