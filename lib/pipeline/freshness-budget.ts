@@ -1,4 +1,5 @@
 import { Duration } from '../core/duration';
+import { requireInstance } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 
 /** One hop's worst-case contribution to end-to-end freshness. */
@@ -33,6 +34,10 @@ export interface FreshnessBudgetResult {
 export class FreshnessBudget {
   /** Sum the hops and compare them with the threshold. */
   public static evaluate(slo: string, threshold: Duration, hops: FreshnessHop[]): FreshnessBudgetResult {
+    const where = 'FreshnessBudget.evaluate';
+    requireInstance(where, 'threshold', threshold, Duration, 'a Duration (e.g. Duration.seconds(30))', { required: true });
+    if (!Array.isArray(hops)) throw ValidationError.of(where, 'hops', 'a list of { stage, setting, delay }', hops);
+    hops.forEach((h, i) => requireInstance(where, `hops[${i}].delay`, h?.delay, Duration, 'a Duration (e.g. Duration.seconds(10))', { required: true }));
     const total = hops.reduce((sum, h) => sum.plus(h.delay), Duration.millis(0));
     return { slo, threshold, hops, total, withinBudget: total.compareTo(threshold) <= 0 };
   }

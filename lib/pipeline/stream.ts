@@ -2,7 +2,7 @@ import type { DebeziumConnector } from '../cdc/debezium-connector';
 import { Compatibility } from '../contracts/compatibility';
 import { SchemaDefinition } from '../contracts/schema-definition';
 import { Duration } from '../core/duration';
-import { requireEnumValue, requireInstance, requireInstances } from '../core/private/validate';
+import { describeWrongType, requireEnumValue, requireInstance, requireInstances } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Expectation } from '../flink/expectation';
 import { AggregateDefinition, WindowSpec } from '../flink/flink-statement';
@@ -26,6 +26,15 @@ export class CdcTable {
    * @param table the captured table, e.g. `store.orders`
    */
   constructor(sourceName: string, connector: DebeziumConnector, table: string) {
+    // A type-only import (the connector module imports this one): recognise it by its method.
+    if (typeof (connector as DebeziumConnector | undefined)?.table !== 'function') {
+      throw new ValidationError({
+        path: 'CdcTable',
+        setting: 'connector',
+        limit: 'a DebeziumConnector (take tables from pipeline.addCdcSource(…).table(…))',
+        value: describeWrongType(connector),
+      });
+    }
     this.sourceName = sourceName;
     this.connector = connector;
     this.table = table;

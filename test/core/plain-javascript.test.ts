@@ -1,6 +1,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import {
   CdcSource,
+  CdcTable,
   ChangeEventFormat,
   ConnectorTarget,
   DeadLetterTopic,
@@ -9,6 +10,7 @@ import {
   Duration,
   Errors,
   Expectation,
+  FreshnessBudget,
   KafkaCluster,
   OpenSlo,
   PipelineEnvironment,
@@ -95,6 +97,9 @@ const CASES: Array<[string, (stack: TerraformStack) => unknown, RegExp]> = [
   ['SLO names for the rule renderer', () => SloRules.forSlos(js(['orders-fresh']), 'shop'), /\[SloRules\.forSlos\] slos\[0\] must be an Slo .*\(got "orders-fresh" \(a string\)\)/],
   ['seconds for a system alert hold in the renderer', () => SloRules.systemAlerts({ groupName: 'sys', flinkJobs: ['j'], for: js(300) }), /\[SloRules\.systemAlerts\] systemAlerts\.for must be a Duration .*\(got 300 \(a number\)\)/],
   ['an SLO name for OpenSLO export', () => OpenSlo.render(js('orders-fresh')), /\[OpenSlo\.render\] slos must be a list, each an Slo .*\(got "orders-fresh"\)/],
+  ['a connector name for a CdcTable', () => new CdcTable('store', js('store-cdc'), 'store.orders'), /\[CdcTable\] connector must be a DebeziumConnector .*\(got "store-cdc" \(a string\)\)/],
+  ['milliseconds for a freshness threshold', () => FreshnessBudget.evaluate('f', js(30000), []), /\[FreshnessBudget\.evaluate\] threshold must be a Duration .*\(got 30000 \(a number\)\)/],
+  ['milliseconds for a hop delay', () => FreshnessBudget.evaluate('f', Duration.seconds(30), js([{ stage: 's', setting: 'x', delay: 5000 }])), /hops\[0\]\.delay must be a Duration .*\(got 5000 \(a number\)\)/],
   ['plugin names for Connect plugins', (s) => new StrimziKafkaConnect(s, 'C', { cluster: cluster(), name: 'connect', namespace: 'streaming', image: 'r/i:1', plugins: js(['debezium-mysql']) }), /\[plain-js\/C\] plugins\[0\] must be a ConnectPlugin .*\(got "debezium-mysql" \(a string\)\)/],
   ['a string Delivery.use', (s) => Delivery.use(s, js('terraform')), /delivery must be a Delivery .*\(got "terraform" \(a string\)\)/],
   ['an unknown change event format', (s) => new DebeziumConnector(s, 'Cdc', { source: mysql(), cluster: cluster(), target: ConnectorTarget.strimzi({ connectCluster: 'connect', namespace: 'streaming' }), format: js('protobuf') }), /\[plain-js\/Cdc\] format must be a ChangeEventFormat \(ChangeEventFormat\.AVRO.*\(got "protobuf"\)/],

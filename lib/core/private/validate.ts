@@ -132,7 +132,7 @@ export function requireEnumValue(
 }
 
 /** A wrong value for a class-typed prop, with its JavaScript type: `30 (a number)`, `"dev" (a string)`. */
-function describeWrongType(value: unknown): string {
+export function describeWrongType(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (typeof value === 'object') {
