@@ -8,7 +8,7 @@ import { readVersionDirectory } from './private/history';
 import { fileNameForSubject, renderConfigRequest, renderDomainRules, renderRegistrationRequest, ResolvedReference, ResolvedRule } from './private/render';
 import { SchemaDefinition, SchemaFormat } from './schema-definition';
 import { ArtifactFile } from '../core/private/artifact';
-import { escapeTerraformLiterals, isToken } from '../core/private/validate';
+import { describeWrongType, escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
 import { ITopic } from '../kafka/topic';
@@ -181,6 +181,21 @@ export class SchemaSubject extends Construct implements ISchemaSubject {
     super(scope, id);
     if (!(props?.schema instanceof SchemaDefinition)) {
       throw ValidationError.of(this, 'schema', 'a SchemaDefinition', props?.schema, 'use SchemaDefinition.avroFile(), .protobufFile() or .jsonSchemaFile()');
+    }
+    // ITopic is an interface: recognise a topic by its name (a topic name string would silently
+    // name the subject "undefined-value").
+    const topics: Array<[string, unknown]> = [['topic', props.topic]];
+    (Array.isArray(props.rules) ? props.rules : []).forEach((r, i) => topics.push([`rules[${i}].deadLetterTopic`, r?.deadLetterTopic]));
+    for (const [setting, topic] of topics) {
+      if (topic !== undefined && typeof (topic as ITopic | null)?.topicName !== 'string') {
+        throw new ValidationError({
+          path: this.node.path,
+          setting,
+          limit: 'an ITopic (a Topic, or Topic.fromName(…))',
+          value: describeWrongType(topic),
+          fix: 'pass the Topic construct, or Topic.fromName(scope, id, topicName, cluster)',
+        });
+      }
     }
     const cluster = props.cluster ?? props.topic?.cluster;
     if (!(cluster instanceof KafkaCluster)) {
