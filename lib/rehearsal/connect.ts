@@ -93,6 +93,12 @@ export async function startConnect(
       config[`config.providers.${p}.param.allowed.paths`] = secretsDir;
     }
   }
+  // On a SASL listener the worker authenticates its own clients and the producers, consumers and
+  // admin clients it gives connectors, as Strimzi writes them from spec.authentication. Debezium's
+  // own clients (schema history, signals) are not among them: they read only the connector config.
+  for (const prefix of ['', 'producer.', 'consumer.', 'admin.']) {
+    for (const [k, v] of Object.entries(kafka.clientConfig ?? {})) config[`${prefix}${k}`] = v;
+  }
   Object.assign(config, {
     'bootstrap.servers': kafka.bootstrap,
     'group.id': spec.groupId,
@@ -106,7 +112,7 @@ export async function startConnect(
     'offset.flush.interval.ms': '1000',
   });
   const propsFile = path.join(dir, 'connect-distributed.properties');
-  fs.writeFileSync(propsFile, Object.keys(config).sort().map((k) => `${k}=${config[k]}`).join('\n') + '\n');
+  fs.writeFileSync(propsFile, Object.keys(config).sort().map((k) => `${k}=${config[k]}`).join('\n') + '\n', { mode: 0o600 });
   const agent = path.join(tools, 'kafka', 'jmx_prometheus_javaagent.jar');
   const log4j = path.join(tools, 'kafka', 'log4j2.properties');
   const proc = group.start('connect', javaBin(), [

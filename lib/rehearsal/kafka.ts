@@ -22,6 +22,39 @@ export interface LocalKafka {
   readonly nodes: ManagedProcess[];
   readonly classpath: string;
   readonly log4j: string;
+  /**
+   * Client settings every client of `bootstrap` needs (a SASL listener): `security.protocol`,
+   * `sasl.mechanism`, `sasl.jaas.config`. Undefined for a PLAINTEXT listener.
+   */
+  readonly clientConfig?: Record<string, string>;
+  /** A properties file with `clientConfig`, for Kafka's command-line tools (`--command-config`). */
+  readonly clientConfigFile?: string;
+}
+
+/** A SASL/SCRAM user the brokers know from the start (created when the storage is formatted). */
+export interface ScramUser {
+  readonly mechanism: 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Options of `startKafka`. */
+export interface StartKafkaOptions {
+  /**
+   * Serve clients on a SASL_PLAINTEXT listener with this SCRAM user (brokers and controllers talk
+   * PLAINTEXT among themselves). `bootstrap` is then that listener, and `clientConfig` holds the
+   * user's client settings.
+   */
+  readonly sasl?: ScramUser;
+}
+
+/** The client settings of a SCRAM user on a SASL_PLAINTEXT listener. */
+export function scramClientConfig(user: ScramUser): Record<string, string> {
+  return {
+    'security.protocol': 'SASL_PLAINTEXT',
+    'sasl.mechanism': user.mechanism,
+    'sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required username="${user.username}" password="${user.password}";`,
+  };
 }
 
 function log4jFile(tools: string): string {
@@ -34,12 +67,25 @@ function jvmLogArgs(log4j: string): string[] {
 }
 
 /** Start a KRaft cluster of `nodeCount` combined nodes (1 or 3), formatted fresh under `dir`. */
-export async function startKafka(group: ProcessGroup, tools: string, dir: string, nodeCount: number): Promise<LocalKafka> {
+export async function startKafka(
+  group: ProcessGroup,
+  tools: string,
+  dir: string,
+  nodeCount: number,
+  options: StartKafkaOptions = {},
+): Promise<LocalKafka> {
   const classpath = kafkaClasspath(tools);
   const log4j = log4jFile(tools);
-  const ports = await freePorts(nodeCount * 2);
+  const sasl = options.sasl;
+  if (sasl && !/^[A-Za-z0-9_.-]+$/.test(sasl.username + sasl.password)) {
+    // They go into a JAAS line and a format argument unquoted.
+    throw new Error('startKafka: SCRAM user names and passwords are limited to letters, digits, "_", "." and "-" here');
+  }
+  const ports = await freePorts(nodeCount * (sasl ? 3 : 2));
   const brokerPorts = ports.slice(0, nodeCount);
-  const controllerPorts = ports.slice(nodeCount);
+  const controllerPorts = ports.slice(nodeCount, nodeCount * 2);
+  // With SASL, clients use brokerPorts; the brokers replicate over an internal PLAINTEXT listener.
+  const internalPorts = sasl ? ports.slice(nodeCount * 2) : brokerPorts;
   const voters = controllerPorts.map((p, i) => `${i + 1}@127.0.0.1:${p}`).join(',');
   // Base64url may start with '-': passed as --cluster-id=<id> so it is never read as an option.
   const clusterId = randomBytes(16).toString('base64url').slice(0, 22);
@@ -48,15 +94,27 @@ export async function startKafka(group: ProcessGroup, tools: string, dir: string
   for (let i = 0; i < nodeCount; i++) {
     const nodeDir = path.join(dir, `node-${i + 1}`);
     fs.mkdirSync(nodeDir, { recursive: true });
+    const listeners = sasl
+      ? [
+        `listeners=SASL_PLAINTEXT://127.0.0.1:${brokerPorts[i]},PLAINTEXT://127.0.0.1:${internalPorts[i]},CONTROLLER://127.0.0.1:${controllerPorts[i]}`,
+        `advertised.listeners=SASL_PLAINTEXT://127.0.0.1:${brokerPorts[i]},PLAINTEXT://127.0.0.1:${internalPorts[i]}`,
+        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT',
+        `sasl.enabled.mechanisms=${sasl.mechanism}`,
+        // The broker side of SCRAM needs only the login module: users live in the cluster metadata.
+        `listener.name.sasl_plaintext.${sasl.mechanism.toLowerCase()}.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;`,
+      ]
+      : [
+        `listeners=PLAINTEXT://127.0.0.1:${brokerPorts[i]},CONTROLLER://127.0.0.1:${controllerPorts[i]}`,
+        `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPorts[i]}`,
+        'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      ];
     const props = [
       'process.roles=broker,controller',
       `node.id=${i + 1}`,
       `controller.quorum.voters=${voters}`,
-      `listeners=PLAINTEXT://127.0.0.1:${brokerPorts[i]},CONTROLLER://127.0.0.1:${controllerPorts[i]}`,
-      `advertised.listeners=PLAINTEXT://127.0.0.1:${brokerPorts[i]}`,
+      ...listeners,
       'controller.listener.names=CONTROLLER',
       'inter.broker.listener.name=PLAINTEXT',
-      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
       `log.dirs=${path.join(nodeDir, 'data')}`,
       // Topics come from Terraform, as in production: nothing is created by accident.
       'auto.create.topics.enable=false',
@@ -70,7 +128,9 @@ export async function startKafka(group: ProcessGroup, tools: string, dir: string
     ].join('\n');
     const propsFile = path.join(nodeDir, 'server.properties');
     fs.writeFileSync(propsFile, props + '\n');
-    await runChecked(`format Kafka node ${i + 1}`, javaBin(), ['-cp', classpath, ...jvmLogArgs(log4j), 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propsFile, '--ignore-formatted'], {
+    // SCRAM users of a KRaft cluster are written into the metadata log when the storage is formatted.
+    const scram = sasl ? ['--add-scram', `${sasl.mechanism}=[name=${sasl.username},password=${sasl.password}]`] : [];
+    await runChecked(`format Kafka node ${i + 1}`, javaBin(), ['-cp', classpath, ...jvmLogArgs(log4j), 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propsFile, '--ignore-formatted', ...scram], {
       timeoutMs: 120_000,
     });
     nodes.push(
@@ -82,10 +142,19 @@ export async function startKafka(group: ProcessGroup, tools: string, dir: string
     for (const p of brokerPorts) if (!(await portOpen(p))) return undefined;
     return true;
   });
-  const kafka: LocalKafka = { bootstrap: brokerPorts.map((p) => `127.0.0.1:${p}`).join(','), nodes, classpath, log4j };
+  let clientConfig: Record<string, string> | undefined;
+  let clientConfigFile: string | undefined;
+  if (sasl) {
+    clientConfig = scramClientConfig(sasl);
+    clientConfigFile = path.join(dir, 'client.properties');
+    fs.writeFileSync(clientConfigFile, Object.entries(clientConfig).map(([k, v]) => `${k}=${v}`).join('\n') + '\n', { mode: 0o600 });
+  }
+  const kafka: LocalKafka = { bootstrap: brokerPorts.map((p) => `127.0.0.1:${p}`).join(','), nodes, classpath, log4j, clientConfig, clientConfigFile };
   // Ready when the cluster answers a metadata request with every broker.
   await waitFor('the Kafka cluster to form', 120_000, async () => {
-    const out = await runChecked('list brokers', javaBin(), [...kafkaToolArgs(kafka), 'org.apache.kafka.tools.BrokerApiVersionsCommand', '--bootstrap-server', kafka.bootstrap]).catch(() => '');
+    const out = await runChecked('list brokers', javaBin(), [
+      ...kafkaToolArgs(kafka), 'org.apache.kafka.tools.BrokerApiVersionsCommand', '--bootstrap-server', kafka.bootstrap, ...commandConfigArgs(kafka),
+    ]).catch(() => '');
     const ids = out.match(/\(id: \d+ rack/g) ?? [];
     return ids.length >= nodeCount ? true : undefined;
   }, 2_000);
@@ -97,6 +166,11 @@ export function kafkaToolArgs(kafka: LocalKafka): string[] {
   return ['-Xmx256m', '-cp', kafka.classpath, ...jvmLogArgs(kafka.log4j)];
 }
 
+/** `--command-config <file>` for a tool run against a SASL listener; nothing for PLAINTEXT. */
+export function commandConfigArgs(kafka: LocalKafka, flag = '--command-config'): string[] {
+  return kafka.clientConfigFile ? [flag, kafka.clientConfigFile] : [];
+}
+
 /** Topic name → { partitions, replicationFactor, config } as the cluster describes it. */
 /** A topic as the cluster describes it. */
 export interface TopicDescription {
@@ -106,7 +180,9 @@ export interface TopicDescription {
 }
 
 export async function describeTopics(kafka: LocalKafka): Promise<Map<string, TopicDescription>> {
-  const out = await runChecked('describe topics', javaBin(), [...kafkaToolArgs(kafka), 'org.apache.kafka.tools.TopicCommand', '--bootstrap-server', kafka.bootstrap, '--describe']);
+  const out = await runChecked('describe topics', javaBin(), [
+    ...kafkaToolArgs(kafka), 'org.apache.kafka.tools.TopicCommand', '--bootstrap-server', kafka.bootstrap, '--describe', ...commandConfigArgs(kafka),
+  ]);
   const topics = new Map<string, TopicDescription>();
   for (const line of out.split('\n')) {
     const m = /^Topic:\s*(\S+)\s+TopicId:\s*\S+\s+PartitionCount:\s*(\d+)\s+ReplicationFactor:\s*(\d+)\s+Configs:\s*(.*)$/.exec(line.trim());
@@ -159,6 +235,7 @@ export class TopicFollower {
       '--property', `key.separator=${FIELD}`,
       '--property', `headers.separator=${HEADER}`,
       '--property', `null.literal=${NULL}`,
+      ...commandConfigArgs(kafka, '--consumer.config'),
     ];
     this.child = spawn(javaBin(), args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const log = fs.createWriteStream(logFile, { flags: 'a' });
