@@ -1,9 +1,11 @@
 import { Construct } from 'constructs';
+import { schemaColumnMismatches } from './private/schema-columns';
 import type { RealtimePipeline } from './realtime-pipeline';
 import { Stream, StreamKind } from './stream';
 import { ChangeEventFormat } from '../cdc/cdc-options';
 import { ConnectorTargetKind } from '../cdc/connector-target';
 import { Compatibility } from '../contracts/compatibility';
+import { SchemaDefinition, SchemaFormat } from '../contracts/schema-definition';
 import { SchemaSubject } from '../contracts/schema-subject';
 import { Duration } from '../core/duration';
 import { ValidationError } from '../core/private/validation-error';
@@ -83,6 +85,12 @@ export interface StreamAccuracySloOptions extends StreamSloOptions {
 }
 
 const SLO_STREAM = new WeakMap<Slo, PipelineStream>();
+
+const FORMAT_NAME: Record<SchemaFormat, string> = {
+  [SchemaFormat.AVRO]: 'an Avro schema',
+  [SchemaFormat.JSON]: 'a JSON Schema',
+  [SchemaFormat.PROTOBUF]: 'a Protobuf schema',
+};
 
 /**
  * A derived stream of a `RealtimePipeline`: its output topic, its dead-letter topic (when gated)
@@ -199,6 +207,8 @@ export class PipelineStream extends Construct {
       });
     }
 
+    if (sp.schema) this.checkSchema(sp.schema, statement.into!.columns, avro);
+
     const k8s = props.flinkTarget.kubernetesOptions !== undefined;
     this.job = new FlinkSqlJob(this, 'Job', {
       name: `${pipeline.pipelineName}-${streamName}`.replace(/_/g, '-'),
@@ -306,6 +316,34 @@ export class PipelineStream extends Construct {
         sli: Sli.running({ flinkJobName: this.job.jobName, connectorName: this.stream.from.connector.connectorName }),
       }),
     );
+  }
+
+  /**
+   * The declared schema must describe what the job writes: Flink serializes each column by its SQL
+   * type in the output's format (Avro when the source's change events are, else JSON), whatever
+   * the registered schema says.
+   */
+  private checkSchema(schema: SchemaDefinition, columns: ColumnDefinition[], avro: boolean) {
+    const output = avro ? SchemaFormat.AVRO : SchemaFormat.JSON;
+    if (schema.format !== output) {
+      throw ValidationError.of(
+        this,
+        'schema',
+        `${FORMAT_NAME[output]}: the job writes ${output === SchemaFormat.AVRO ? 'Avro (the source connector writes Avro)' : 'JSON (the source connector writes JSON; Avro output needs Avro change events and a schema registry)'}`,
+        `${FORMAT_NAME[schema.format]}${schema.sourcePath ? ` (${schema.sourcePath})` : ''}`,
+        output === SchemaFormat.AVRO ? 'declare the stream with SchemaDefinition.avroFile(...)' : 'declare it with SchemaDefinition.jsonSchemaFile(...), or make the source write Avro (a cluster with a schema registry, format AVRO)',
+      );
+    }
+    const problems = schemaColumnMismatches(schema, columns);
+    if (problems.length > 0) {
+      throw ValidationError.of(
+        this,
+        'schema',
+        'a description of the columns the job writes',
+        `${problems.length} difference(s): ${problems.join('; ')}`,
+        'change the schema (a new version the compatibility gate accepts) or the stream\'s columns so they agree',
+      );
+    }
   }
 
   private common(options: StreamSloOptions, suffix: string) {

@@ -130,6 +130,19 @@ describe('sinks', () => {
   });
 });
 
+describe('JSON sinks write decimals as written', () => {
+  test('plain numbers (10.00), not Flink\'s default scientific notation (1E+1, seen on Flink 1.20.3), for keys and values', () => {
+    const upsert = renderTableDdl(input([]), ordersLatestSink());
+    expect(upsert).toContain("'key.json.encode.decimal-as-plain-number' = 'true'");
+    expect(upsert).toContain("'value.json.encode.decimal-as-plain-number' = 'true'");
+    const append = renderTableDdl(input([]), FlinkTable.appendSink({ name: 'a', topicName: 'a', columns: [{ name: 'x', type: SqlType.decimal(12, 2) }] }));
+    expect(append).toContain("'json.encode.decimal-as-plain-number' = 'true'");
+    const avro = renderTableDdl(input([]), FlinkTable.appendSink({ name: 'b', topicName: 'b', columns: [{ name: 'x', type: SqlType.int() }], format: SinkFormat.AVRO_CONFLUENT }));
+    expect(avro).not.toContain('decimal-as-plain-number');
+    expectParses(upsert + '\n' + append);
+  });
+});
+
 describe('latest by key', () => {
   test('over a Debezium change stream: the changelog into the upsert sink, no ROW_NUMBER (Flink 1.20 refuses a Deduplicate over updates)', () => {
     const r = renderJobSql(input([FlinkStatement.latestByKey({ from: ordersSource(), into: ordersLatestSink() })]));

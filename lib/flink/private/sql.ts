@@ -304,11 +304,16 @@ function apacheOptions(input: SqlScriptInput, table: FlinkTable): Array<[string,
       const out: Array<[string, string]> = [['connector', 'upsert-kafka'], ...common, ['key.format', table.keyFormat!], ['value.format', table.format]];
       if (table.keyFormat === SinkFormat.AVRO_CONFLUENT) out.push(['key.avro-confluent.url', registryUrl(input, table)]);
       if (table.format === SinkFormat.AVRO_CONFLUENT) out.push(['value.avro-confluent.url', registryUrl(input, table)]);
+      // DECIMAL as written (10.00), not in scientific notation (1E+1, Flink's default), which loses
+      // the scale consumers read from the schema.
+      if (table.keyFormat === SinkFormat.JSON) out.push(['key.json.encode.decimal-as-plain-number', 'true']);
+      if (table.format === SinkFormat.JSON) out.push(['value.json.encode.decimal-as-plain-number', 'true']);
       return out;
     }
     default: {
       const out: Array<[string, string]> = [['connector', 'kafka'], ...common, ['format', table.format]];
       if (table.format === SinkFormat.AVRO_CONFLUENT) out.push(['avro-confluent.url', registryUrl(input, table)]);
+      if (table.format === SinkFormat.JSON) out.push(['json.encode.decimal-as-plain-number', 'true']);
       out.push(['sink.delivery-guarantee', table.deliveryGuarantee!]);
       if (table.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE) {
         out.push(
