@@ -23,6 +23,8 @@ import {
   KubernetesManifest,
   RealtimePipeline,
   SaslMechanism,
+  SchemaDefinition,
+  SchemaSubject,
   Secret,
   Sli,
   Slo,
@@ -205,6 +207,23 @@ const DEFINITIONS: Definition[] = [
         ...rules,
         slos: [Slo.freshness({ ...slo, objective: 0.99, threshold: Duration.seconds(30), sli: Sli.flinkEventTimeLag({ jobName }) })],
       });
+    },
+  },
+  {
+    name: 'Terraform delivery, a Strimzi-targeted DebeziumConnector and a SchemaSubject with a data-contract rule',
+    tree: () => ({
+      delivery: { kubeconfigPath: '/home/ci/.kube/config', kubeconfigContext: 'prod' },
+      cluster: { bootstrapServers: ['kafka-0.kafka:9092'], tls: false, schemaRegistryUrl: 'https://registry.example.com:8081' },
+      target: { connectCluster: 'connect', namespace: 'streaming' },
+      source: { hostname: 'mysql.internal', user: 'debezium', password: Secret.fromKubernetesSecret('mysql-cdc', 'password', { namespace: 'streaming' }), serverId: 9, tables: ['shop.orders'] },
+      subject: { subjectName: 'shop.orders-value', rules: [{ name: 'amount-positive', expression: 'message.amount >= 0', doc: 'no negative amounts' }] },
+      schema: '{"type":"record","name":"Order","namespace":"shop","fields":[{"name":"amount","type":"double"}]}',
+    }),
+    build: (stack, t) => {
+      Delivery.use(stack, Delivery.terraform(t.delivery));
+      const cluster = KafkaCluster.selfManaged(t.cluster);
+      new DebeziumConnector(stack, 'Shop', { source: CdcSource.mysql(t.source), cluster, target: ConnectorTarget.strimzi(t.target) });
+      new SchemaSubject(stack, 'Subject', { ...t.subject, cluster, schema: SchemaDefinition.avro(t.schema) });
     },
   },
 ];
