@@ -1,5 +1,5 @@
 import { Duration } from '../core/duration';
-import { requireTerraformSecret } from '../core/private/secrets';
+import { requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
 import { DNS_LABEL } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
@@ -214,6 +214,14 @@ export interface ConfluentCloudFlinkTargetOptions {
   readonly database: string;
 }
 
+/**
+ * Where Flink credentials belong: never in the configuration or the script, which the library
+ * writes into ConfigMaps and FlinkDeployments.
+ */
+export const FLINK_CREDENTIALS_FIX =
+  'give the Flink pods their credentials outside the configuration: the service account (IRSA, Workload Identity) for object stores, '
+  + 'or environment variables from a Kubernetes Secret through the pod template; configuration and scripts are written into the synthesized files';
+
 /** Where a Flink SQL job runs. */
 export class FlinkTarget {
   /** The Flink Kubernetes Operator: a `FlinkDeployment` running the script through a SQL-runner jar. */
@@ -224,6 +232,7 @@ export class FlinkTarget {
     if (options.serviceAccount !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(options.serviceAccount)) {
       throw new ValidationError({ path: 'FlinkTarget.kubernetes', setting: 'serviceAccount', limit: 'a Kubernetes service account name', value: JSON.stringify(options.serviceAccount) });
     }
+    requireUrlWithoutCredentials('FlinkTarget.kubernetes', 'stateStorageUri', options.stateStorageUri, FLINK_CREDENTIALS_FIX);
     return new FlinkTarget(options, undefined);
   }
   /** Confluent Cloud for Apache Flink: one `confluent_flink_statement` per statement. */

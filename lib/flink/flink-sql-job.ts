@@ -1,7 +1,7 @@
 import { TerraformResource, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Expectation } from './expectation';
-import { Checkpointing, CheckpointingMode, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
+import { Checkpointing, CheckpointingMode, FLINK_CREDENTIALS_FIX, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
 import { FlinkStatement, FlinkStatementKind } from './flink-statement';
 import { DeliveryGuarantee, FlinkTable, FlinkTableKind } from './flink-table';
 import { FlinkVersion } from './flink-version';
@@ -9,6 +9,7 @@ import { DebeziumConnector } from '../cdc/debezium-connector';
 import { Duration } from '../core/duration';
 import { operatorDirectoryProblems, renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
 import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
+import { requireNoLiteralCredentials } from '../core/private/secrets';
 import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
@@ -308,6 +309,8 @@ export class FlinkSqlJob extends Construct {
         'use FlinkVersion.V1_20 (the default) or later',
       );
     }
+    requireNoLiteralCredentials(this, 'flinkConfiguration', props.flinkConfiguration, FLINK_CREDENTIALS_FIX);
+    requireNoLiteralCredentials(this, 'sqlSettings', props.sqlSettings, FLINK_CREDENTIALS_FIX);
     this.parallelism = props.parallelism ?? 2;
     if (!isToken(this.parallelism) && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) {
       throw ValidationError.of(this, 'parallelism', 'a whole number >= 1', this.parallelism);

@@ -1,7 +1,9 @@
+import { FLINK_CREDENTIALS_FIX } from './flink-settings';
 import { ColumnDefinition, SqlType } from './sql-type';
 import { DecimalHandlingMode } from '../cdc/cdc-options';
 import { DebeziumConnector } from '../cdc/debezium-connector';
 import { Duration } from '../core/duration';
+import { requireNoLiteralCredentials } from '../core/private/secrets';
 import { ValidationError } from '../core/private/validation-error';
 import type { ITopic } from '../kafka/topic';
 
@@ -329,6 +331,8 @@ export class FlinkTable {
     for (const [k, v] of Object.entries(options)) {
       if (typeof v !== 'string') throw new ValidationError({ path, setting: `options["${k}"]`, limit: 'a string', value: v });
     }
+    // Table options end up in the job's script (a ConfigMap) or a Confluent statement.
+    requireNoLiteralCredentials(path, 'options', options, FLINK_CREDENTIALS_FIX);
     this.options = options;
   }
 

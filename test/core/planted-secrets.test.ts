@@ -403,13 +403,11 @@ test('a Kubernetes Secret manifest carrying data is refused without printing it;
 });
 
 /**
- * Known gap, outside this change's files (lib/flink): FlinkSqlJob's `flinkConfiguration` and
- * `sqlSettings`, FlinkTable `options` and `FlinkTarget.kubernetes({ stateStorageUri })` still pass
- * literal credentials into the synthesized files. `requireNoLiteralCredentials` and
- * `requireUrlWithoutCredentials` (lib/core/private/secrets.ts) are the checks to call there; when
- * they are, this test fails: drop `.failing` so it guards the fix.
+ * Flink pass-through maps (`flinkConfiguration`, `sqlSettings`, FlinkTable `options`) and the
+ * Flink state URI refuse literal credentials: they are written into ConfigMaps, FlinkDeployments
+ * and Confluent statements.
  */
-test.failing('KNOWN GAP: Flink pass-through maps and the Flink state URI refuse literal credentials', () => {
+test('Flink pass-through maps and the Flink state URI refuse literal credentials, without printing them', () => {
   const flinkDef = (table: any, job: any, target: any): Definition => ({
     name: 'FlinkSqlJob',
     tree: () => ({}),
