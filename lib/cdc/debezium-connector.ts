@@ -150,6 +150,8 @@ export class DebeziumConnector extends Construct {
    * keeps it in the publication it rewrites on every start.
    */
   public readonly heartbeatTableTopic?: ITopic;
+  /** The topic of the signal table's change events (an incremental snapshot's window markers). */
+  public readonly signalTableTopic: ITopic;
   /** The signal topic (self-managed targets; Confluent Cloud uses the signal table only). */
   public readonly signalTopic?: ITopic;
   /**
@@ -218,10 +220,12 @@ export class DebeziumConnector extends Construct {
     this.signalTopic = topics.signal;
     this.deadLetterTopic = topics.dlq;
     this.heartbeatTableTopic = topics.heartbeatTable;
+    this.signalTableTopic = topics.signalTable;
     const allTopics = [
       ...Object.values(this.tableTopics),
       this.heartbeatTopic,
       ...(this.heartbeatTableTopic ? [this.heartbeatTableTopic] : []),
+      this.signalTableTopic,
       ...(this.schemaHistoryTopic ? [this.schemaHistoryTopic] : []),
       ...(this.signalTopic ? [this.signalTopic] : []),
     ];
@@ -376,6 +380,16 @@ export class DebeziumConnector extends Construct {
         cleanupPolicy: CleanupPolicy.DELETE,
       })
       : undefined;
+    // Debezium captures its signal table too: an incremental snapshot (a backfill) writes its window
+    // markers there, and their change events go to the table's topic like any other table's. Without
+    // the topic (auto-creation off) the connector's producer waits on it and the backfill hangs.
+    const signalTable = new Topic(this, 'SignalTable', {
+      ...common,
+      topicName: topicNames.table(this.identity, this.source.signalTable),
+      partitions: 1,
+      retention: Duration.days(1),
+      cleanupPolicy: CleanupPolicy.DELETE,
+    });
     // Debezium requires a single-partition signal topic.
     const signal = confluent
       ? undefined
@@ -392,7 +406,7 @@ export class DebeziumConnector extends Construct {
       replicationFactor: options.replicationFactor,
       minInsyncReplicas: options.minInsyncReplicas,
     });
-    return { tables, schemaHistory, heartbeat, heartbeatTable, signal, dlq };
+    return { tables, schemaHistory, heartbeat, heartbeatTable, signalTable, signal, dlq };
   }
 
   private renderOptions(password: string) {

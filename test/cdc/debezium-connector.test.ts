@@ -64,7 +64,7 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
     expect(Object.keys(connector.spec.config).some((k) => k.startsWith('topic.creation'))).toBe(false);
   });
 
-  test('creates a topic per table, the schema history, heartbeat and signal topics and a DLQ', () => {
+  test('creates a topic per table, the schema history, heartbeat and signal topics, the signal table\'s topic and a DLQ', () => {
     const { tf, c } = build();
     const topics = topicsByName(tf);
     expect(Object.keys(topics).sort()).toEqual([
@@ -72,12 +72,17 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
       '__debezium-schema-history.store',
       '__debezium-signal.store',
       'dlq-store-cdc',
+      'store.store.debezium_signal',
       'store.store.inventory',
       'store.store.order_items',
       'store.store.orders',
     ]);
     expect(topics['__debezium-schema-history.store']).toMatchObject({ partitions: 1, config: expect.objectContaining({ 'retention.ms': '-1', 'cleanup.policy': 'delete' }) });
     expect(topics['__debezium-signal.store'].partitions).toBe(1);
+    // An incremental snapshot's window markers are change events of the signal table: its topic
+    // must exist or the backfill waits on it (seen with Debezium 3.1.2 on Kafka 4.1.1, auto-create off).
+    expect(topics['store.store.debezium_signal']).toMatchObject({ partitions: 1, config: expect.objectContaining({ 'cleanup.policy': 'delete' }) });
+    expect(c.signalTableTopic.topicName).toBe('store.store.debezium_signal');
     expect(topics['store.store.orders']).toMatchObject({ partitions: 6, replication_factor: 3, config: expect.objectContaining({ 'cleanup.policy': 'compact' }) });
     expect(c.table('store.orders').topicName).toBe('store.store.orders');
     expect(() => c.table('store.payroll')).toThrow(/\[retail-prod\/Store\] table must be one of the captured tables .* \(got "store.payroll"\)/);

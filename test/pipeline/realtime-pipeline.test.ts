@@ -32,6 +32,7 @@ describe('RealtimePipeline', () => {
       'dlq-inventory-store',
       'dlq-inventory.orders_latest',
       'inventory.orders_latest',
+      'store.store.debezium_signal',
       'store.store.inventory',
       'store.store.order_items',
       'store.store.orders',
@@ -296,7 +297,7 @@ describe('RealtimePipeline artifacts', () => {
     );
     const tf = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.tf.json'), 'utf8'));
     expect(tf.resource.kubernetes_manifest).toBeUndefined();
-    expect(Object.keys(tf.resource.kafka_topic).length).toBe(9);
+    expect(Object.keys(tf.resource.kafka_topic).length).toBe(10);
   });
 
   test('two synths of the GitOps pipeline are byte-identical', () => {
