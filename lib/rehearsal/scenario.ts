@@ -74,7 +74,15 @@ export interface ScenarioStep {
    * Measure commit-to-output latency of this step: the time from its commit to the arrival of a
    * record with this key on this topic.
    */
-  readonly measure?: { readonly topic: string; readonly key: Record<string, unknown> };
+  readonly measure?: {
+    readonly topic: string;
+    readonly key: Record<string, unknown>;
+    /**
+     * Whether the time it took counts as a commit-to-output latency.
+     * @default true (false for a step that proves a record arrives, e.g. a backfill)
+     */
+    readonly latency?: boolean;
+  };
 }
 
 export interface ScenarioExpectations {
