@@ -13,7 +13,5 @@ export * from './pipeline';
 export * from './rules';
 export * from './guard';
 
-// Generated provider bindings (see lib/providers/README.md), exported as namespaces.
-export * as kafka from './providers/kafka';
-export * as kafkaConnect from './providers/kafka-connect';
-export * as confluent from './providers/confluent';
+// The generated provider bindings (lib/providers) are private: a provider bump is no API change of
+// this library. The resources the constructs create are reachable as `TerraformResource`s.

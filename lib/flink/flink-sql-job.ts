@@ -274,7 +274,7 @@ export class FlinkSqlJob extends Construct {
   /** The FlinkDeployment (Kubernetes). */
   public readonly deployment?: KubernetesManifest;
   /** The Confluent Cloud statements, DDL first, the statement set last. */
-  public readonly confluentStatements: FlinkStatementResource[];
+  public readonly confluentStatements: TerraformResource[];
 
   constructor(scope: Construct, id: string, props: FlinkSqlJobProps) {
     super(scope, id);

@@ -1,7 +1,8 @@
 import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, TerraformVariable, Testing, Token, Tokenization } from 'cdktf';
-import { KubernetesManifest, kafka } from '../../lib';
+import { KubernetesManifest } from '../../lib';
 import { mayHoldTokens } from '../../lib/core/private/token-free';
 import { KafkaCluster, Topic } from '../../lib/kafka';
+import * as kafka from '../../lib/providers/kafka';
 import { synthJson } from '../helpers';
 import { retailPipeline } from '../pipeline/fixtures';
 

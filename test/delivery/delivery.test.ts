@@ -4,7 +4,8 @@ import * as path from 'path';
 import { App, TerraformResource, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { parse } from 'yaml';
-import { Delivery, KubernetesManifest, SyncWave, kafka } from '../../lib';
+import { Delivery, KubernetesManifest, SyncWave } from '../../lib';
+import * as kafka from '../../lib/providers/kafka';
 import { describeWithCrds } from '../conformance/shared';
 import { expectValidCustomResource, synthJson } from '../helpers';
 

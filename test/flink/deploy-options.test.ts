@@ -7,6 +7,7 @@ import {
   FlinkTarget, FlinkVersion, KafkaCluster, Secret, SqlType, UpgradeMode, WindowSpec, AggregateFunction, CdcSource, Topic,
 } from '../../lib';
 import { renderJobSql, sqlInterval, SqlDialect, SqlScriptInput } from '../../lib/flink/private/sql';
+import { FlinkStatement as FlinkStatementResource } from '../../lib/providers/confluent/flink-statement';
 import { expectTerraformConforms, kubernetesManifests, synthJson } from '../helpers';
 
 // Option combinations the Flink Kubernetes Operator, the Flink planner or Confluent Cloud refuse at
@@ -263,7 +264,7 @@ describe('Confluent Cloud tables over topics Terraform creates', () => {
     const { job, tf } = build();
     expectTerraformConforms(tf);
     const byName = new Map(Object.values<any>(tf.resource.confluent_flink_statement).map((s) => [s.statement_name, s]));
-    const first = byName.get(job.confluentStatements[0].statementNameInput);
+    const first = byName.get((job.confluentStatements[0] as FlinkStatementResource).statementNameInput);
     expect(first.depends_on).toEqual(expect.arrayContaining([
       expect.stringMatching(/^confluent_kafka_topic\.Shop_Table-publicorders_/),
       expect.stringMatching(/^confluent_kafka_topic\.Latest_/),

@@ -8,6 +8,7 @@ import {
 import { describeWithCrds } from '../conformance/shared';
 import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
 import { ordersLatestSink, ordersSource, revenuePerMinute, seedDedup } from './fixtures';
+import { FlinkStatement as FlinkStatementResource } from '../../lib/providers/confluent/flink-statement';
 
 const parser = new FlinkSQL();
 function expectParses(sql: string) {
@@ -309,7 +310,7 @@ describe('FlinkSqlJob on Confluent Cloud', () => {
     const tf = synthJson(stack);
     expectTerraformConforms(tf);
     const byName = new Map(Object.values<any>(tf.resource.confluent_flink_statement).map((s) => [s.statement_name, s]));
-    const statements = job.confluentStatements.map((s) => byName.get(s.statementNameInput));
+    const statements = job.confluentStatements.map((s) => byName.get((s as FlinkStatementResource).statementNameInput));
     expect(statements.map((s) => s.statement_name)).toEqual([
       'orders-latest-ddl-orders',
       'orders-latest-ddl-orders-latest',
