@@ -295,8 +295,8 @@ export async function rehearse(options: RehearsalOptions): Promise<RehearsalRepo
         if ((e as { fatal?: boolean }).fatal) throw e;
         return undefined;
       });
-      if (seen && step.measure.latency !== false) latencies.push(Math.max(0, seen.seenAt - committed));
-      else checks.add(`step "${step.name}" reaches ${step.measure.topic}`, false, 'not within 180 s');
+      if (!seen) checks.add(`step "${step.name}" reaches ${step.measure.topic}`, false, 'not within 180 s');
+      else if (step.measure.latency !== false) latencies.push(Math.max(0, seen.seenAt - committed));
       return seen !== undefined;
     };
     for (const source of options.scenario.sources) {
