@@ -591,18 +591,49 @@ export class FlinkSqlJob extends Construct {
     // table it alters exists.
     const topics = [...this.consumedTopics, ...this.producedTopics];
     const upstream = [...new Set(topics.flatMap((t) => [...terraformResources(t), ...connectorResources(t)]))];
-    // Each DDL waits for the previous one: a checked view needs its tables to exist.
-    const ddl: FlinkStatementResource[] = [];
+    // Each DDL waits for the previous one: a checked view needs its tables to exist. An inferred
+    // table is one catalog object for every job of the stack: the first job that uses it shapes it
+    // (ALTER TABLE … ADD fails the second time), later jobs wait for those statements, and two jobs
+    // that would shape it differently are refused.
+    const shaped = shapedTables(TerraformStack.of(this));
+    const own: FlinkStatementResource[] = [];
+    const chain: FlinkStatementResource[] = [];
+    const byTable = new Map<string, Array<{ name: string; sql: string }>>();
+    for (const d of rendered.ddl) if (d.table) byTable.set(d.table, [...(byTable.get(d.table) ?? []), d]);
+    const settled = new Set<string>();
     for (const d of rendered.ddl) {
-      ddl.push(
-        new FlinkStatementResource(this, `Ddl-${d.name}`, {
-          ...common,
-          provider,
-          statementName: `${this.jobName}-ddl-${d.name.replace(/_/g, '-').toLowerCase()}`,
-          statement: escapeTerraformLiterals(d.sql),
-          dependsOn: ddl.length > 0 ? [ddl[ddl.length - 1]] : upstream.length > 0 ? upstream : undefined,
-        }),
-      );
+      if (d.table) {
+        const key = `${cc.environmentId}/${cc.database}/${d.table}`;
+        const mine = byTable.get(d.table)!.map((x) => x.sql).join('\n');
+        const existing = shaped.get(key);
+        if (existing && existing.owner !== this) {
+          if (existing.sql !== mine) {
+            throw ValidationError.of(
+              this,
+              `tables[${d.table}]`,
+              `shaped as ${existing.owner.node.path} shapes it (a table over a topic Terraform creates is one Confluent Cloud catalog object: its options, metadata columns and watermark are shared)`,
+              'different options, metadata columns or watermark',
+              'declare the table alike in every job that reads it (the same columns, event time, watermark delay and metadata)',
+            );
+          }
+          if (!settled.has(key)) chain.push(...existing.statements);
+          settled.add(key);
+          continue;
+        }
+        if (!existing) shaped.set(key, { owner: this, sql: mine, statements: [] });
+      }
+      const statement = new FlinkStatementResource(this, `Ddl-${d.name}`, {
+        ...common,
+        provider,
+        statementName: `${this.jobName}-ddl-${d.name.replace(/_/g, '-').toLowerCase()}`,
+        statement: escapeTerraformLiterals(d.sql),
+        // The job's first own statement waits for its topics (and connector) too, also after
+        // statements of another job it reuses.
+        dependsOn: own.length === 0 ? orUndefined([...upstream, ...chain.slice(-1)]) : [chain[chain.length - 1]],
+      });
+      if (d.table) shaped.get(`${cc.environmentId}/${cc.database}/${d.table}`)!.statements.push(statement);
+      own.push(statement);
+      chain.push(statement);
     }
     const dml = new FlinkStatementResource(this, 'StatementSet', {
       ...common,
@@ -610,10 +641,22 @@ export class FlinkSqlJob extends Construct {
       statementName: `${this.jobName}-dml`,
       statement: escapeTerraformLiterals(rendered.dml),
       stopped: props.suspended ?? false,
-      dependsOn: ddl.length > 0 ? ddl : upstream,
+      dependsOn: chain.length > 0 ? chain : upstream,
     });
-    return [...ddl, dml];
+    return [...own, dml];
   }
+}
+
+function orUndefined<T>(list: T[]): T[] | undefined {
+  return list.length > 0 ? list : undefined;
+}
+
+/** Per stack: the inferred Confluent Cloud tables shaped so far, by environment, database and table. */
+const SHAPED = new WeakMap<TerraformStack, Map<string, { owner: FlinkSqlJob; sql: string; statements: FlinkStatementResource[] }>>();
+function shapedTables(stack: TerraformStack) {
+  let m = SHAPED.get(stack);
+  if (!m) SHAPED.set(stack, (m = new Map()));
+  return m;
 }
 
 /** The Terraform resources behind a topic (none for `Topic.fromName()` imports). */

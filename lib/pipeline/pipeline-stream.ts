@@ -161,9 +161,12 @@ export class PipelineStream extends Construct {
     }
 
     const avro = source.connector.format === ChangeEventFormat.AVRO;
+    // The topics themselves, not only their names: on Confluent Cloud a table over a topic
+    // Terraform creates is altered (after the topic and the connector exist), not created, and a
+    // CDC source reads decimals the way its connector sends them.
     const from = FlinkTable.cdcSource({
       name: source.table.replace(/[^A-Za-z0-9_]/g, '_'),
-      topicName: source.topic.topicName,
+      topic: source.topic,
       columns: stream.columns,
       format: avro ? DebeziumFormat.AVRO_CONFLUENT : DebeziumFormat.JSON,
       eventTime: stream.eventTime,
@@ -183,7 +186,7 @@ export class PipelineStream extends Construct {
       });
       const into = FlinkTable.upsertSink({
         name: streamName,
-        topicName: this.topic.topicName,
+        topic: this.topic,
         columns,
         primaryKey: stream.key,
         keyFormat: sinkFormat,
@@ -193,7 +196,7 @@ export class PipelineStream extends Construct {
     } else {
       const into = FlinkTable.appendSink({
         name: streamName,
-        topicName: this.topic.topicName,
+        topic: this.topic,
         columns: windowColumns(this, stream),
         format: sinkFormat,
       });

@@ -126,11 +126,20 @@ describe('example stacks', () => {
     const parser = new FlinkSQL();
     const jobs = first.stacks.flatMap((s) => s.node.findAll().filter((c): c is FlinkSqlJob => c instanceof FlinkSqlJob));
     expect(jobs.length).toBe(4);
+    // dt-sql-parser's grammar has no `ALTER TABLE … ADD (…)` / `MODIFY WATERMARK` (the forms that
+    // shape a Confluent Cloud table over a Terraform topic; Flink 1.20.3 accepts the ADD form, see
+    // test/flink/deploy-options.test.ts): those statements are checked there, not here.
+    const grammarKnows = (sql: string) => !/^ALTER TABLE \S+ (ADD \(|MODIFY WATERMARK )/.test(sql.trim());
+    let checked = 0;
     for (const job of jobs) {
-      for (const sql of [job.script, ...job.ddlStatements, job.dmlStatement]) {
+      // A Confluent Cloud job runs statement by statement: its script is only their concatenation.
+      const texts = job.confluentStatements.length > 0 ? [...job.ddlStatements, job.dmlStatement] : [job.script, ...job.ddlStatements, job.dmlStatement];
+      for (const sql of texts.filter(grammarKnows)) {
+        checked++;
         expect([job.jobName, parser.validate(sql).map((e) => e.message)]).toEqual([job.jobName, []]);
       }
     }
+    expect(checked).toBeGreaterThan(10);
   });
 });
 

@@ -43,7 +43,11 @@ export interface SqlScriptInput {
 /** A rendered job: DDL statements, the one DML statement set, and the whole script. */
 export interface RenderedSql {
   readonly settings: string[];
-  readonly ddl: Array<{ name: string; sql: string }>;
+  /**
+   * `table`: on Confluent Cloud, the qualified name of an inferred table a statement alters (the
+   * table is shared by every job that reads or writes it).
+   */
+  readonly ddl: Array<{ name: string; sql: string; table?: string }>;
   readonly dml: string;
   readonly script: string;
   readonly tables: FlinkTable[];
@@ -605,7 +609,11 @@ export function renderJobSql(input: SqlScriptInput): RenderedSql {
     .sort()
     .map((k) => `SET ${literal(k)} = ${literal(settingValues[k])};`);
   const inferred = new Set(cc ? input.inferredTables ?? [] : []);
-  const ddl = tables.flatMap((t) => (inferred.has(t.name) ? renderInferredTableDdl(input, t) : [{ name: t.name, sql: renderTableDdl(input, t) }]));
+  const ddl: Array<{ name: string; sql: string; table?: string }> = tables.flatMap((t) =>
+    inferred.has(t.name)
+      ? renderInferredTableDdl(input, t).map((d) => ({ ...d, table: tableName(t, input.dialect) }))
+      : [{ name: t.name, sql: renderTableDdl(input, t) }],
+  );
   for (const s of gated) ddl.push({ name: checkedViewName(s), sql: renderCheckedView(input, s) });
   // Hand-written DDL runs before the statement set (a statement set only holds inserts).
   const isInsert = (s: FlinkStatement) => s.kind !== FlinkStatementKind.SQL || /^\s*INSERT\b/i.test(s._details.text);
