@@ -40,7 +40,7 @@ function manifests(stack: TerraformStack) {
   return { tf, configMap: all.find((m) => m.kind === 'ConfigMap'), deployment: all.find((m) => m.kind === 'FlinkDeployment') };
 }
 
-describeWithCrds('FlinkSqlJob on Kubernetes (the seed: orders deduplicated into orders_latest with a quality gate)', () => {
+describeWithCrds('FlinkSqlJob on Kubernetes (orders deduplicated into orders_latest with a quality gate)', () => {
   test('renders a FlinkDeployment the operator CRD accepts, running the SQL runner on the mounted script', () => {
     const { stack } = seedJob();
     const { deployment, configMap } = manifests(stack);

@@ -1,6 +1,6 @@
 import { Duration, Sli, Slo, SloPeriod } from '../../lib';
 
-/** The example stack's SLOs (the seed's retail inventory pipeline). */
+/** The example stack's SLOs (the retail inventory pipeline). */
 export function exampleSlos(): Slo[] {
   const subject = { pipeline: 'inventory', stream: 'orders_latest' };
   const runbookUrl = 'https://runbooks.example.com/inventory/orders-latest';
@@ -27,7 +27,7 @@ export function exampleSlos(): Slo[] {
   ];
 }
 
-/** Event-based freshness from a histogram (the seed's "share of events fresher than 30 s"). */
+/** Event-based freshness from a histogram ("share of events fresher than 30 s"). */
 export function histogramFreshnessSlo(period = SloPeriod.thirtyDays()): Slo {
   return Slo.freshness({
     name: 'payments-fresh-30s',
