@@ -1,11 +1,7 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
-import { stringify } from 'yaml';
 import { retailPipeline } from './fixtures';
+import { expectPromtoolTestsPass } from './promtool-rules';
 import { describeWithTool } from '../conformance/shared';
-import { promtool } from '../slo/validators';
 
 /**
  * Completeness of a pipeline stream on kafka_exporter's series: of the records written to the
@@ -27,39 +23,27 @@ describeWithTool('promtool', 'apt-get install prometheus, or .ci/install-tools',
     const s = new TerraformStack(Testing.app(), 'retail-prod');
     const { pipeline } = retailPipeline(s);
     Testing.synth(s);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'complete-sli-'));
-    fs.writeFileSync(path.join(dir, 'rules.yaml'), pipeline.alertRules!.renderRulesFile());
-    fs.writeFileSync(
-      path.join(dir, 'test.yaml'),
-      stringify({
-        rule_files: ['rules.yaml'],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            // Ten records a minute from the start; the group's first commit comes at minute 5 (a new
-            // deployment), then it keeps up. An advance of the committed offset would miss the first
-            // jump from nothing to 50 and read 40 % of the records as missing at minute 8.
-            interval: '1m',
-            input_series: [
-              { series: WRITTEN, values: '0+10x30' },
-              { series: COMMITTED, values: '_x4 50+10x25' },
-            ],
-            promql_expr_test: [errorAt('8m', 0), errorAt('12m', 0), errorAt('20m', 0)],
-          },
-          {
-            // The job stops committing at minute 10 (offset 100): from then on the window's records are missing.
-            interval: '1m',
-            input_series: [
-              { series: WRITTEN, values: '0+10x30' },
-              { series: COMMITTED, values: '0+10x10 100x20' },
-            ],
-            promql_expr_test: [errorAt('9m', 0), errorAt('18m', 1)],
-          },
+    expectPromtoolTestsPass(tool, pipeline.alertRules!.renderRulesFile(), [
+      {
+        // Ten records a minute from the start; the group's first commit comes at minute 5 (a new
+        // deployment), then it keeps up. An advance of the committed offset would miss the first
+        // jump from nothing to 50 and read 40 % of the records as missing at minute 8.
+        interval: '1m',
+        input_series: [
+          { series: WRITTEN, values: '0+10x30' },
+          { series: COMMITTED, values: '_x4 50+10x25' },
         ],
-      }),
-    );
-    const result = promtool(tool, ['test', 'rules', 'test.yaml'], dir);
-    expect(result.output).toContain('SUCCESS');
-    expect(result.status).toBe(0);
+        promql_expr_test: [errorAt('8m', 0), errorAt('12m', 0), errorAt('20m', 0)],
+      },
+      {
+        // The job stops committing at minute 10 (offset 100): from then on the window's records are missing.
+        interval: '1m',
+        input_series: [
+          { series: WRITTEN, values: '0+10x30' },
+          { series: COMMITTED, values: '0+10x10 100x20' },
+        ],
+        promql_expr_test: [errorAt('9m', 0), errorAt('18m', 1)],
+      },
+    ]);
   });
 });

@@ -1,11 +1,7 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
-import { stringify } from 'yaml';
 import { retailPipeline } from './fixtures';
+import { expectPromtoolTestsPass } from './promtool-rules';
 import { describeWithTool } from '../conformance/shared';
-import { promtool } from '../slo/validators';
 
 /**
  * DeadLetterRateAboveNormal on kafka_exporter's offsets of the pipeline's DLQ: a burst of rejected
@@ -27,8 +23,6 @@ describeWithTool('promtool', 'apt-get install prometheus, or .ci/install-tools',
     const s = new TerraformStack(Testing.app(), 'retail-prod');
     const { pipeline } = retailPipeline(s);
     Testing.synth(s);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dlq-alert-'));
-    fs.writeFileSync(path.join(dir, 'rules.yaml'), pipeline.alertRules!.renderRulesFile());
     const tests = [
       {
         // Two rejected rows at minute 5, then 300 at minute 21 (the rehearsal's flood). rate() over
@@ -57,9 +51,6 @@ describeWithTool('promtool', 'apt-get install prometheus, or .ci/install-tools',
         promql_expr_test: [firingAt('30m', 0), firingAt('59m', 0)],
       },
     ];
-    fs.writeFileSync(path.join(dir, 'test.yaml'), stringify({ rule_files: ['rules.yaml'], evaluation_interval: '1m', tests }));
-    const result = promtool(tool, ['test', 'rules', 'test.yaml'], dir);
-    expect(result.output).toContain('SUCCESS');
-    expect(result.status).toBe(0);
+    expectPromtoolTestsPass(tool, pipeline.alertRules!.renderRulesFile(), tests);
   });
 });

@@ -2,12 +2,12 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { retailPipeline, revenuePipeline } from './fixtures';
+import { expectPromtoolTestsPass } from './promtool-rules';
 import { Duration } from '../../lib';
 import { defineExamples } from '../../stacks/examples';
 import { describeWithTool } from '../conformance/shared';
-import { promtool } from '../slo/validators';
 
 /**
  * Freshness of a pipeline stream is measured from the database commit to the job's output: the
@@ -78,34 +78,23 @@ describeWithTool('promtool', 'apt-get install prometheus, or .ci/install-tools',
   test('a minute is bad once capture lag + job lag exceed the threshold; Debezium\'s -1 before its first change counts as no lag', () => {
     const { pipeline } = retailPipeline(stack());
     const prefix = pipeline.sources.store.topicPrefix;
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fresh-sli-'));
-    fs.writeFileSync(path.join(dir, 'rules.yaml'), renderRules(pipeline));
+    const rules = renderRules(pipeline);
     // The label sets the JMX exporter rules and Flink's reporter publish.
     const debezium = `debezium_metrics_MilliSecondsBehindSource{context="streaming",name="${prefix}",plugin="mysql",task="0"}`;
     const lag = 'flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="inventory-orders-latest",operator_name="Source: orders",subtask_index="0"}';
     const slo = 'inventory-orders_latest-fresh-30s';
     const at = (t: string, v: number) => ({ expr: `slo:sli_error:sample{slo="${slo}"}`, eval_time: t, exp_samples: [{ labels: `slo:sli_error:sample{pipeline="inventory",slo="${slo}",slo_set="streaming/inventory-slos",stream="orders_latest"}`, value: v }] });
-    fs.writeFileSync(
-      path.join(dir, 'test.yaml'),
-      stringify({
-        rule_files: ['rules.yaml'],
-        evaluation_interval: '1m',
-        tests: [
-          {
-            interval: '1m',
-            input_series: [
-              // Capture lag -1 (no change seen yet), 5 s, then 29 s and 29.5 s; the job's lag 1 s.
-              { series: debezium, values: '-1 5000x8 29000 29500x10' },
-              { series: lag, values: '1000x20' },
-            ],
-            // -1 counts as 0 (1 s); 5 + 1 = 6 s; 29 + 1 = 30 s is not above 30 s; 29.5 + 1 = 30.5 s is.
-            promql_expr_test: [at('0m', 0), at('5m', 0), at('10m', 0), at('12m', 1)],
-          },
+    expectPromtoolTestsPass(tool, rules, [
+      {
+        interval: '1m',
+        input_series: [
+          // Capture lag -1 (no change seen yet), 5 s, then 29 s and 29.5 s; the job's lag 1 s.
+          { series: debezium, values: '-1 5000x8 29000 29500x10' },
+          { series: lag, values: '1000x20' },
         ],
-      }),
-    );
-    const result = promtool(tool, ['test', 'rules', 'test.yaml'], dir);
-    expect(result.output).toContain('SUCCESS');
-    expect(result.status).toBe(0);
+        // -1 counts as 0 (1 s); 5 + 1 = 6 s; 29 + 1 = 30 s is not above 30 s; 29.5 + 1 = 30.5 s is.
+        promql_expr_test: [at('0m', 0), at('5m', 0), at('10m', 0), at('12m', 1)],
+      },
+    ]);
   });
 });
