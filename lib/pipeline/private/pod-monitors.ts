@@ -23,19 +23,14 @@ export function flinkPodMonitor(
   jobNames: string[],
   labels: Record<string, string>,
 ): KubernetesManifest {
-  return new KubernetesManifest(scope, 'FlinkPodMonitor', {
-    syncWave: SyncWave.MONITORING,
-    manifest: {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind: 'PodMonitor',
-      metadata: { name, namespace, labels: { ...labels, 'app.kubernetes.io/managed-by': 'cdktf-realtime-pipeline' } },
-      spec: {
-        selector: { matchExpressions: [{ key: FLINK_JOB_LABEL, operator: 'In', values: [...jobNames].sort() }] },
-        podMetricsEndpoints: [{ port: FLINK_METRICS_PORT, path: '/metrics', interval: '30s' }],
-      },
-    },
+  return podMonitor(scope, 'FlinkPodMonitor', name, namespace, labels, {
+    selector: { matchExpressions: [{ key: FLINK_JOB_LABEL, operator: 'In', values: [...jobNames].sort() }] },
+    port: FLINK_METRICS_PORT,
   });
 }
+
+/** Per stack: the Connect PodMonitors placed so far, by namespace and name. */
+const CONNECT_MONITORS = new WeakMap<TerraformStack, Map<string, KubernetesManifest>>();
 
 /**
  * The `PodMonitor` for a Strimzi `KafkaConnect` cluster's JMX exporter (Connect, task and Debezium
@@ -44,21 +39,36 @@ export function flinkPodMonitor(
  * delivery.
  */
 export function connectPodMonitor(scope: Construct, namespace: string, connectCluster: string, labels: Record<string, string>): KubernetesManifest {
+  const stack = TerraformStack.of(scope);
+  let placed = CONNECT_MONITORS.get(stack);
+  if (!placed) CONNECT_MONITORS.set(stack, (placed = new Map()));
   const name = `${connectCluster}-metrics`;
-  const existing = KubernetesManifest.findAll(TerraformStack.of(scope)).find(
-    (m) => m.kind === 'PodMonitor' && m.namespace === namespace && m.resourceName === name,
-  );
+  const key = `${namespace}/${name}`;
+  const existing = placed.get(key);
   if (existing) return existing;
-  return new KubernetesManifest(scope, `ConnectPodMonitor-${connectCluster}`, {
+  const monitor = podMonitor(scope, `ConnectPodMonitor-${connectCluster}`, name, namespace, labels, {
+    selector: { matchLabels: { 'strimzi.io/cluster': connectCluster, 'strimzi.io/kind': 'KafkaConnect' } },
+    port: STRIMZI_METRICS_PORT,
+  });
+  placed.set(key, monitor);
+  return monitor;
+}
+
+function podMonitor(
+  scope: Construct,
+  id: string,
+  name: string,
+  namespace: string,
+  labels: Record<string, string>,
+  target: { selector: unknown; port: string },
+): KubernetesManifest {
+  return new KubernetesManifest(scope, id, {
     syncWave: SyncWave.MONITORING,
     manifest: {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PodMonitor',
       metadata: { name, namespace, labels: { ...labels, 'app.kubernetes.io/managed-by': 'cdktf-realtime-pipeline' } },
-      spec: {
-        selector: { matchLabels: { 'strimzi.io/cluster': connectCluster, 'strimzi.io/kind': 'KafkaConnect' } },
-        podMetricsEndpoints: [{ port: STRIMZI_METRICS_PORT, path: '/metrics', interval: '30s' }],
-      },
+      spec: { selector: target.selector, podMetricsEndpoints: [{ port: target.port, path: '/metrics', interval: '30s' }] },
     },
   });
 }
