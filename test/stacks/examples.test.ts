@@ -133,7 +133,8 @@ describe('example stacks', () => {
     let checked = 0;
     for (const job of jobs) {
       // A Confluent Cloud job runs statement by statement: its script is only their concatenation.
-      const texts = job.confluentStatements.length > 0 ? [...job.ddlStatements, job.dmlStatement] : [job.script, ...job.ddlStatements, job.dmlStatement];
+      const statements = [...job.ddlStatements, job.dmlStatement];
+      const texts = job.confluentStatements.length > 0 ? statements : [job.script, ...statements];
       for (const sql of texts.filter(grammarKnows)) {
         checked++;
         expect([job.jobName, parser.validate(sql).map((e) => e.message)]).toEqual([job.jobName, []]);
