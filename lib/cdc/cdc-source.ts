@@ -2,7 +2,7 @@ import { CdcEngine, DecimalHandlingMode, PostgresDecodingPlugin, PublicationAuto
 import { ColumnMask } from './column-mask';
 import { Duration } from '../core/duration';
 import { requireNoLiteralCredentials, requireSecret } from '../core/private/secrets';
-import { requireInstance, requireInstances } from '../core/private/validate';
+import { requireInstance, requireInstances, requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
 import { Size } from '../core/size';
@@ -226,7 +226,7 @@ export class CdcSource {
     if (typeof common.hostname !== 'string' || !HOSTNAME.test(common.hostname)) fail('hostname', 'a host name', common.hostname);
     this.hostname = common.hostname;
     const port = common.port ?? (engine === CdcEngine.MYSQL ? 3306 : 5432);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) fail('port', 'a whole number between 1 and 65535', port);
+    requireWholeNumber(where, 'port', port, { min: 1, max: 65535 });
     this.port = port;
     if (typeof common.user !== 'string' || !USER.test(common.user)) {
       fail('user', 'a database user name (letters, digits and "_", at most 32, not starting with a digit)', common.user);
@@ -306,9 +306,7 @@ export class CdcSource {
 
     this.grantLockTables = false;
     if (mysql) {
-      if (!Number.isInteger(mysql.serverId) || mysql.serverId < 1 || mysql.serverId > 4294967295) {
-        fail('serverId', 'a whole number between 1 and 4294967295', mysql.serverId, 'pick an id no other replica or connector of this MySQL cluster uses');
-      }
+      requireWholeNumber(where, 'serverId', mysql.serverId, { min: 1, max: 4294967295, fix: 'pick an id no other replica or connector of this MySQL cluster uses' });
       this.serverId = mysql.serverId;
       this.grantLockTables = mysql.grantLockTables ?? false;
       requireInstance(where, 'binlogRetention', mysql.binlogRetention, Duration, 'a Duration (e.g. Duration.days(7))');

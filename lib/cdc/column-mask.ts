@@ -1,3 +1,4 @@
+import { requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 
 /**
@@ -11,9 +12,7 @@ import { ValidationError } from '../core/private/validation-error';
 export class ColumnMask {
   /** Replace the value with `length` asterisks (`column.mask.with.<length>.chars`). */
   public static asterisks(columns: string[], length: number): ColumnMask {
-    if (!Number.isInteger(length) || length < 1 || length > 255) {
-      throw ValidationError.of('ColumnMask.asterisks', 'length', 'a whole number between 1 and 255', length);
-    }
+    requireWholeNumber('ColumnMask.asterisks', 'length', length, { min: 1, max: 255 });
     return new ColumnMask(`column.mask.with.${length}.chars`, columns);
   }
 
@@ -30,9 +29,7 @@ export class ColumnMask {
 
   /** Cut the value to `length` characters (`column.truncate.to.<length>.chars`). */
   public static truncated(columns: string[], length: number): ColumnMask {
-    if (!Number.isInteger(length) || length < 0 || length > 65535) {
-      throw ValidationError.of('ColumnMask.truncated', 'length', 'a whole number between 0 and 65535', length);
-    }
+    requireWholeNumber('ColumnMask.truncated', 'length', length, { min: 0, max: 65535 });
     return new ColumnMask(`column.truncate.to.${length}.chars`, columns);
   }
 

@@ -1,7 +1,17 @@
+import { IConstruct } from 'constructs';
+import { CONNECTOR_CLASS, renderConfluentConfig, renderDebeziumConfig } from './private/debezium-config';
+import { ConnectorPlacement, renderOptions, topicResources } from './private/placement';
 import { HTTP_URL, optionalSecret, requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
-import { DNS_LABEL } from '../core/private/validate';
+import { stackProvider } from '../core/private/stack-state';
+import { DNS_LABEL, escapeTerraformLiterals } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
-import { Secret } from '../core/secret';
+import { Secret, SecretSource } from '../core/secret';
+import { KubernetesManifest } from '../delivery/kubernetes-manifest';
+import { SyncWave } from '../delivery/sync-wave';
+import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
+import { Connector as ConfluentConnector } from '../providers/confluent/connector';
+import { Connector as KafkaConnectConnector } from '../providers/kafka-connect/connector';
+import { KafkaConnectProvider } from '../providers/kafka-connect/provider';
 
 /** Which system runs a `DebeziumConnector`. */
 export enum ConnectorTargetKind {
@@ -91,7 +101,7 @@ export interface ConfluentCloudTargetOptions {
  * - `ConnectorTarget.confluentCloud()`: a `confluent_connector` (`MySqlCdcSourceV2` /
  *   `PostgresCdcSourceV2`), the password in `config_sensitive`.
  */
-export class ConnectorTarget {
+export abstract class ConnectorTarget {
   /** A Strimzi `KafkaConnector`. */
   public static strimzi(options: StrimziConnectorTargetOptions): ConnectorTarget {
     const where = 'ConnectorTarget.strimzi';
@@ -104,7 +114,7 @@ export class ConnectorTarget {
     if (options.state !== undefined && !Object.values(ConnectorState).includes(options.state)) {
       throw ValidationError.of(where, 'state', `one of ${Object.values(ConnectorState).join(', ')}`, options.state);
     }
-    return new ConnectorTarget(ConnectorTargetKind.STRIMZI, options, undefined, undefined);
+    return new StrimziConnectorTarget(options);
   }
 
   /** A connector on a plain Kafka Connect cluster, through the mongey/kafka-connect provider. */
@@ -117,7 +127,7 @@ export class ConnectorTarget {
       throw ValidationError.of('ConnectorTarget.kafkaConnect', 'basicAuthUsername/basicAuthPassword', 'both set or both unset', options.basicAuthUsername ?? '(password only)');
     }
     if (options.basicAuthPassword !== undefined) requireTerraformSecret('ConnectorTarget.kafkaConnect', 'basicAuthPassword', options.basicAuthPassword);
-    return new ConnectorTarget(ConnectorTargetKind.KAFKA_CONNECT, undefined, options, undefined);
+    return new KafkaConnectConnectorTarget(options);
   }
 
   /** A Confluent Cloud fully managed connector. */
@@ -136,11 +146,11 @@ export class ConnectorTarget {
     if (options.serviceAccountId !== undefined && !/^sa-[A-Za-z0-9]+$/.test(options.serviceAccountId)) {
       throw ValidationError.of(where, 'serviceAccountId', 'a Confluent service account id like "sa-abc123"', options.serviceAccountId);
     }
-    return new ConnectorTarget(ConnectorTargetKind.CONFLUENT_CLOUD, undefined, undefined, options);
+    return new ConfluentCloudConnectorTarget(options);
   }
 
   /** Which system runs the connector. */
-  public readonly kind: ConnectorTargetKind;
+  public abstract readonly kind: ConnectorTargetKind;
   /** Strimzi options (Strimzi targets only). */
   public readonly strimziOptions?: StrimziConnectorTargetOptions;
   /** Kafka Connect options (Kafka Connect targets only). */
@@ -148,15 +158,184 @@ export class ConnectorTarget {
   /** Confluent Cloud options (Confluent Cloud targets only). */
   public readonly confluentCloudOptions?: ConfluentCloudTargetOptions;
 
-  private constructor(
-    kind: ConnectorTargetKind,
-    strimzi?: StrimziConnectorTargetOptions,
-    kafkaConnect?: KafkaConnectTargetOptions,
-    confluentCloud?: ConfluentCloudTargetOptions,
-  ) {
-    this.kind = kind;
-    this.strimziOptions = strimzi;
-    this.kafkaConnectOptions = kafkaConnect;
-    this.confluentCloudOptions = confluentCloud;
+  /**
+   * Refuse a connector this target cannot run (before anything is created for it).
+   * @internal
+   */
+  public _check(_connector: IConstruct, _cluster: KafkaCluster): void {}
+
+  /**
+   * Create what runs the connector, below `p.scope`; returns the connector configuration as the
+   * target runs it.
+   * @internal
+   */
+  public abstract _place(p: ConnectorPlacement): Record<string, string>;
+}
+
+/** A Strimzi `KafkaConnector`, with RBAC for the Secrets its placeholders read. */
+class StrimziConnectorTarget extends ConnectorTarget {
+  public readonly kind = ConnectorTargetKind.STRIMZI;
+  public readonly strimziOptions: StrimziConnectorTargetOptions;
+
+  constructor(options: StrimziConnectorTargetOptions) {
+    super();
+    this.strimziOptions = options;
+  }
+
+  public _place(p: ConnectorPlacement): Record<string, string> {
+    const o = this.strimziOptions;
+    const password = p.source.password.toConnectPlaceholder(p.scope, o.namespace);
+    const full = renderDebeziumConfig(p.source, p.identity, renderOptions(p, password));
+    const config: Record<string, string> = { ...full };
+    delete config['connector.class'];
+    delete config['tasks.max'];
+    new KubernetesManifest(p.scope, 'KafkaConnector', {
+      syncWave: SyncWave.CONNECTORS,
+      manifest: {
+        apiVersion: 'kafka.strimzi.io/v1',
+        kind: 'KafkaConnector',
+        metadata: { name: p.connectorName, namespace: o.namespace, labels: { 'strimzi.io/cluster': o.connectCluster } },
+        spec: {
+          class: CONNECTOR_CLASS[p.source.engine],
+          // Debezium's MySQL and Postgres connectors always run one task.
+          tasksMax: 1,
+          state: o.state ?? ConnectorState.RUNNING,
+          autoRestart: { enabled: o.autoRestart ?? true },
+          config,
+        },
+      },
+    });
+    if (o.secretAccessRbac ?? true) grantSecretReads(p, o.connectCluster, o.namespace);
+    return full;
+  }
+}
+
+/**
+ * A `Role` and `RoleBinding` per namespace letting the Connect service account read exactly the
+ * Kubernetes Secrets the connector's placeholders name: the database password and the cluster's
+ * SASL password of Debezium's own clients.
+ */
+function grantSecretReads(p: ConnectorPlacement, connectCluster: string, namespace: string) {
+  const byNamespace = new Map<string, string[]>();
+  const secrets = [p.source.password, p.saslPassword];
+  for (const secret of secrets as any[]) {
+    if (secret?.source !== SecretSource.KUBERNETES_SECRET) continue;
+    const ns: string = secret.namespace ?? namespace;
+    const names = byNamespace.get(ns) ?? [];
+    if (!names.includes(secret.secretName)) names.push(secret.secretName);
+    byNamespace.set(ns, names);
+  }
+  let first = true;
+  for (const [ns, names] of byNamespace) {
+    const name = `${p.connectorName}-secret-reader`;
+    // The first namespace keeps the construct ids connectors had before SASL secrets were added.
+    const suffix = first ? '' : `-${ns}`;
+    first = false;
+    new KubernetesManifest(p.scope, `SecretReaderRole${suffix}`, {
+      manifest: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'Role',
+        metadata: { name, namespace: ns },
+        rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: names, verbs: ['get'] }],
+      },
+    });
+    new KubernetesManifest(p.scope, `SecretReaderBinding${suffix}`, {
+      manifest: {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name, namespace: ns },
+        subjects: [{ kind: 'ServiceAccount', name: `${connectCluster}-connect`, namespace }],
+        roleRef: { kind: 'Role', name, apiGroup: 'rbac.authorization.k8s.io' },
+      },
+    });
+  }
+}
+
+/** A connector on a Kafka Connect cluster, through its REST API (mongey/kafka-connect). */
+class KafkaConnectConnectorTarget extends ConnectorTarget {
+  public readonly kind = ConnectorTargetKind.KAFKA_CONNECT;
+  public readonly kafkaConnectOptions: KafkaConnectTargetOptions;
+
+  constructor(options: KafkaConnectTargetOptions) {
+    super();
+    this.kafkaConnectOptions = options;
+  }
+
+  public _place(p: ConnectorPlacement): Record<string, string> {
+    const o = this.kafkaConnectOptions;
+    const full = renderDebeziumConfig(p.source, p.identity, renderOptions(p, p.source.password.toTerraformValue(p.scope)));
+    const config: Record<string, string> = { ...full };
+    const sensitive = { 'database.password': config['database.password'] };
+    delete config['database.password'];
+    new KafkaConnectConnector(p.scope, 'Connector', {
+      provider: kafkaConnectProvider(p.scope, o),
+      name: p.connectorName,
+      config: escapeTerraformLiterals(config),
+      configSensitive: sensitive,
+      dependsOn: topicResources(p.topics),
+    });
+    return full;
+  }
+}
+
+/** One kafka-connect provider per stack and Connect URL (aliased after the first). */
+function kafkaConnectProvider(scope: IConstruct, o: KafkaConnectTargetOptions): KafkaConnectProvider {
+  return stackProvider(scope, {
+    type: KafkaConnectProvider,
+    key: `kafka-connect:${o.url}`,
+    id: 'kafka-connect',
+    // Every setting is literal text for Terraform; the password is a variable reference (a token).
+    create: (stack, id, alias) => new KafkaConnectProvider(stack, id, escapeTerraformLiterals({
+      alias,
+      url: o.url,
+      basicAuthUsername: o.basicAuthUsername,
+      basicAuthPassword: o.basicAuthPassword?.toTerraformValue(stack),
+    })),
+  });
+}
+
+/** A Confluent Cloud fully managed connector (`confluent_connector`). */
+class ConfluentCloudConnectorTarget extends ConnectorTarget {
+  public readonly kind = ConnectorTargetKind.CONFLUENT_CLOUD;
+  public readonly confluentCloudOptions: ConfluentCloudTargetOptions;
+
+  constructor(options: ConfluentCloudTargetOptions) {
+    super();
+    this.confluentCloudOptions = options;
+  }
+
+  public _check(connector: IConstruct, cluster: KafkaCluster): void {
+    if (cluster.kind !== KafkaClusterKind.CONFLUENT_CLOUD) {
+      throw ValidationError.of(connector, 'target', 'ConnectorTarget.confluentCloud() only with a KafkaCluster.confluentCloud()', this.kind);
+    }
+  }
+
+  public _place(p: ConnectorPlacement): Record<string, string> {
+    const o = this.confluentCloudOptions;
+    const terraformOnly = (setting: string, s: Secret) => {
+      if (s.source !== SecretSource.TERRAFORM_VARIABLE) {
+        throw ValidationError.of(p.scope, setting, 'a Terraform variable secret (Confluent Cloud cannot resolve Kubernetes or config-provider references)', s, 'use Secret.fromTerraformVariable()');
+      }
+    };
+    terraformOnly('source.password', p.source.password);
+    if (o.apiKey) terraformOnly('target.apiKey', o.apiKey);
+    if (o.apiSecret) terraformOnly('target.apiSecret', o.apiSecret);
+    const rendered = renderConfluentConfig(p.source, p.identity, {
+      connectorName: p.connectorName,
+      format: p.format,
+      password: p.source.password.toTerraformValue(p.scope),
+      serviceAccountId: o.serviceAccountId,
+      apiKey: o.apiKey?.toTerraformValue(p.scope),
+      apiSecret: o.apiSecret?.toTerraformValue(p.scope),
+    });
+    new ConfluentConnector(p.scope, 'Connector', {
+      provider: p.cluster._provider(p.scope),
+      environment: { id: p.cluster.environmentId! },
+      kafkaCluster: { id: p.cluster.clusterId! },
+      configNonsensitive: escapeTerraformLiterals(rendered.nonsensitive),
+      configSensitive: rendered.sensitive,
+      dependsOn: topicResources(p.topics),
+    });
+    return rendered.nonsensitive;
   }
 }

@@ -2,8 +2,8 @@ import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CdcEngine, ChangeEventFormat } from './cdc-options';
 import { CdcSource } from './cdc-source';
-import { ConnectorState, ConnectorTarget, ConnectorTargetKind } from './connector-target';
-import { capturedTables, renderConfluentConfig, renderDebeziumConfig, CONNECTOR_CLASS } from './private/debezium-config';
+import { ConnectorTarget, ConnectorTargetKind } from './connector-target';
+import { capturedTables } from './private/debezium-config';
 import { CdcIdentity, resolveIdentity, topicNames } from './private/identity';
 import { deriveClientSecurity } from './private/kafka-client-security';
 import { renderSetupSql } from './private/setup-sql';
@@ -11,18 +11,15 @@ import { renderSnapshotSignalRecord, renderSnapshotSignalSql } from './private/s
 import { StrimziKafkaConnect } from './strimzi-kafka-connect';
 import { Duration } from '../core/duration';
 import { ArtifactFile } from '../core/private/artifact';
+import { dnsLabel } from '../core/private/naming';
 import { requireNoLiteralCredentials } from '../core/private/secrets';
-import { DNS_LABEL, escapeTerraformLiterals, requireEnumValue } from '../core/private/validate';
+import { oncePerStack } from '../core/private/stack-state';
+import { DNS_LABEL, requireEnumValue } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
-import { Secret, SecretSource } from '../core/secret';
-import { KubernetesManifest } from '../delivery/kubernetes-manifest';
-import { SyncWave } from '../delivery/sync-wave';
+import { Secret } from '../core/secret';
 import { DeadLetterTopic } from '../kafka/dead-letter-topic';
-import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
+import { KafkaCluster } from '../kafka/kafka-cluster';
 import { CleanupPolicy, ITopic, StrimziTopicOptions, Topic } from '../kafka/topic';
-import { Connector as ConfluentConnector } from '../providers/confluent/connector';
-import { Connector as KafkaConnectConnector } from '../providers/kafka-connect/connector';
-import { KafkaConnectProvider } from '../providers/kafka-connect/provider';
 
 /** Settings of the topics a connector writes to. */
 export interface CdcTopicOptions {
@@ -98,7 +95,6 @@ export interface DebeziumConnectorProps {
   readonly kafkaClientConfig?: Record<string, string>;
 }
 
-const DUPLICATE_CHECK = Symbol.for('cdktf-realtime-pipeline.cdc.duplicate-check');
 
 /**
  * A Debezium CDC connector: one `CdcSource` placed on Strimzi, Kafka Connect or Confluent Cloud,
@@ -186,7 +182,7 @@ export class DebeziumConnector extends Construct {
     this.slotName = this.identity.slotName;
     this.publicationName = this.identity.publicationName;
     this.serverId = this.identity.serverId;
-    this.connectorName = props.connectorName ?? `${this.topicPrefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '')}-cdc`;
+    this.connectorName = props.connectorName ?? `${dnsLabel(this.topicPrefix)}-cdc`;
     if (!DNS_LABEL.test(this.connectorName)) {
       throw ValidationError.of(this, 'connectorName', 'a Kubernetes resource name (lowercase letters, digits and "-", at most 63)', this.connectorName);
     }
@@ -209,9 +205,7 @@ export class DebeziumConnector extends Construct {
       throw ValidationError.of(this, 'kafkaClientConfig', 'empty for Confluent Cloud (it manages the connector\'s Kafka clients)', Object.keys(explicitClientConfig));
     }
     this.kafkaClientConfig = confluent ? {} : { ...this.derivedClientSecurity(explicitClientConfig), ...explicitClientConfig };
-    if (confluent && this.cluster.kind !== KafkaClusterKind.CONFLUENT_CLOUD) {
-      throw ValidationError.of(this, 'target', 'ConnectorTarget.confluentCloud() only with a KafkaCluster.confluentCloud()', this.target.kind);
-    }
+    this.target._check(this, this.cluster);
 
     const topics = this.createTopics(props.topics ?? {}, confluent);
     this.tableTopics = topics.tables;
@@ -230,16 +224,17 @@ export class DebeziumConnector extends Construct {
       ...(this.signalTopic ? [this.signalTopic] : []),
     ];
 
-    switch (this.target.kind) {
-      case ConnectorTargetKind.STRIMZI:
-        this.config = this.placeStrimzi();
-        break;
-      case ConnectorTargetKind.KAFKA_CONNECT:
-        this.config = this.placeKafkaConnect(allTopics);
-        break;
-      default:
-        this.config = this.placeConfluent(allTopics);
-    }
+    this.config = this.target._place({
+      scope: this,
+      connectorName: this.connectorName,
+      source: this.source,
+      identity: this.identity,
+      cluster: this.cluster,
+      format: this.format,
+      kafkaClientConfig: this.kafkaClientConfig,
+      saslPassword: this.saslPassword,
+      topics: allTopics,
+    });
 
     this.setupSql = renderSetupSql(this.source, this.identity);
     this.setupSqlFileName = `cdc/${this.connectorName}-setup.sql`;
@@ -409,129 +404,6 @@ export class DebeziumConnector extends Construct {
     return { tables, schemaHistory, heartbeat, heartbeatTable, signalTable, signal, dlq };
   }
 
-  private renderOptions(password: string) {
-    return {
-      bootstrapServers: this.cluster.bootstrapServers.join(','),
-      format: this.format,
-      schemaRegistryUrl: this.cluster.schemaRegistryUrl,
-      password,
-      kafkaClientConfig: this.kafkaClientConfig,
-    };
-  }
-
-  private placeStrimzi(): Record<string, string> {
-    const o = this.target.strimziOptions!;
-    const password = this.source.password.toConnectPlaceholder(this, o.namespace);
-    const full = renderDebeziumConfig(this.source, this.identity, this.renderOptions(password));
-    const config: Record<string, string> = { ...full };
-    delete config['connector.class'];
-    delete config['tasks.max'];
-    new KubernetesManifest(this, 'KafkaConnector', {
-      syncWave: SyncWave.CONNECTORS,
-      manifest: {
-        apiVersion: 'kafka.strimzi.io/v1',
-        kind: 'KafkaConnector',
-        metadata: { name: this.connectorName, namespace: o.namespace, labels: { 'strimzi.io/cluster': o.connectCluster } },
-        spec: {
-          class: CONNECTOR_CLASS[this.source.engine],
-          // Debezium's MySQL and Postgres connectors always run one task.
-          tasksMax: 1,
-          state: o.state ?? ConnectorState.RUNNING,
-          autoRestart: { enabled: o.autoRestart ?? true },
-          config,
-        },
-      },
-    });
-    if (o.secretAccessRbac ?? true) this.grantSecretReads(o.connectCluster, o.namespace);
-    return full;
-  }
-
-  /**
-   * A `Role` and `RoleBinding` per namespace letting the Connect service account read exactly the
-   * Kubernetes Secrets this connector's placeholders name: the database password and the cluster's
-   * SASL password of Debezium's own clients.
-   */
-  private grantSecretReads(connectCluster: string, namespace: string) {
-    const byNamespace = new Map<string, string[]>();
-    const secrets = [this.source.password, this.saslPassword];
-    for (const secret of secrets as any[]) {
-      if (secret?.source !== SecretSource.KUBERNETES_SECRET) continue;
-      const ns: string = secret.namespace ?? namespace;
-      const names = byNamespace.get(ns) ?? [];
-      if (!names.includes(secret.secretName)) names.push(secret.secretName);
-      byNamespace.set(ns, names);
-    }
-    let first = true;
-    for (const [ns, names] of byNamespace) {
-      const name = `${this.connectorName}-secret-reader`;
-      // The first namespace keeps the construct ids connectors had before SASL secrets were added.
-      const suffix = first ? '' : `-${ns}`;
-      first = false;
-      new KubernetesManifest(this, `SecretReaderRole${suffix}`, {
-        manifest: {
-          apiVersion: 'rbac.authorization.k8s.io/v1',
-          kind: 'Role',
-          metadata: { name, namespace: ns },
-          rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: names, verbs: ['get'] }],
-        },
-      });
-      new KubernetesManifest(this, `SecretReaderBinding${suffix}`, {
-        manifest: {
-          apiVersion: 'rbac.authorization.k8s.io/v1',
-          kind: 'RoleBinding',
-          metadata: { name, namespace: ns },
-          subjects: [{ kind: 'ServiceAccount', name: `${connectCluster}-connect`, namespace }],
-          roleRef: { kind: 'Role', name, apiGroup: 'rbac.authorization.k8s.io' },
-        },
-      });
-    }
-  }
-
-  private placeKafkaConnect(topics: ITopic[]): Record<string, string> {
-    const o = this.target.kafkaConnectOptions!;
-    const full = renderDebeziumConfig(this.source, this.identity, this.renderOptions(this.source.password.toTerraformValue(this)));
-    const config: Record<string, string> = { ...full };
-    const sensitive = { 'database.password': config['database.password'] };
-    delete config['database.password'];
-    new KafkaConnectConnector(this, 'Connector', {
-      provider: kafkaConnectProvider(this, o),
-      name: this.connectorName,
-      config: escapeTerraformLiterals(config),
-      configSensitive: sensitive,
-      dependsOn: topicResources(topics),
-    });
-    return full;
-  }
-
-  private placeConfluent(topics: ITopic[]): Record<string, string> {
-    const o = this.target.confluentCloudOptions!;
-    const terraformOnly = (setting: string, s: Secret) => {
-      if (s.source !== SecretSource.TERRAFORM_VARIABLE) {
-        throw ValidationError.of(this, setting, 'a Terraform variable secret (Confluent Cloud cannot resolve Kubernetes or config-provider references)', s, 'use Secret.fromTerraformVariable()');
-      }
-    };
-    terraformOnly('source.password', this.source.password);
-    if (o.apiKey) terraformOnly('target.apiKey', o.apiKey);
-    if (o.apiSecret) terraformOnly('target.apiSecret', o.apiSecret);
-    const rendered = renderConfluentConfig(this.source, this.identity, {
-      connectorName: this.connectorName,
-      format: this.format,
-      password: this.source.password.toTerraformValue(this),
-      serviceAccountId: o.serviceAccountId,
-      apiKey: o.apiKey?.toTerraformValue(this),
-      apiSecret: o.apiSecret?.toTerraformValue(this),
-    });
-    new ConfluentConnector(this, 'Connector', {
-      provider: this.cluster._provider(this),
-      environment: { id: this.cluster.environmentId! },
-      kafkaCluster: { id: this.cluster.clusterId! },
-      configNonsensitive: escapeTerraformLiterals(rendered.nonsensitive),
-      configSensitive: rendered.sensitive,
-      dependsOn: topicResources(topics),
-    });
-    return rendered.nonsensitive;
-  }
-
   private renderBackfillNotes(): string {
     const lines = [
       `# Backfill for connector ${this.connectorName} (topic.prefix ${this.topicPrefix})`,
@@ -564,10 +436,7 @@ export class DebeziumConnector extends Construct {
   }
 
   private registerDuplicateCheck() {
-    const stack = TerraformStack.of(this);
-    if ((stack as any)[DUPLICATE_CHECK]) return;
-    (stack as any)[DUPLICATE_CHECK] = true;
-    stack.node.addValidation({ validate: () => duplicateIdentities(stack) });
+    oncePerStack(this, 'RealtimePipelineConnectorIdentities', (stack) => stack.node.addValidation({ validate: () => duplicateIdentities(stack) }));
   }
 }
 
@@ -593,34 +462,4 @@ function duplicateIdentities(stack: TerraformStack): string[] {
   check('database.server.id', (c) => (c.serverId === undefined ? undefined : String(c.serverId)), 'MySQL disconnects one of two replicas with the same server id. Give each MySQL source its own serverId.');
   check('slot.name', (c) => (c.slotName === undefined ? undefined : `${c.source.hostname}:${c.source.port}/${c.source.database}/${c.slotName}`), 'two connectors cannot share a replication slot.');
   return errors;
-}
-
-/** One kafka-connect provider per stack and Connect URL (aliased after the first). */
-function kafkaConnectProvider(scope: Construct, o: { url: string; basicAuthUsername?: string; basicAuthPassword?: any }): KafkaConnectProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.children.filter((c): c is KafkaConnectProvider => c instanceof KafkaConnectProvider);
-  const key = `kafka-connect:${o.url}`;
-  const found = existing.find((p) => (p as any)[Symbol.for(key)]);
-  if (found) return found;
-  const index = existing.length;
-  // Every setting is literal text for Terraform; the password is a variable reference (a token).
-  const provider = new KafkaConnectProvider(stack, index === 0 ? 'kafka-connect' : `kafka-connect-${index + 1}`, escapeTerraformLiterals({
-    alias: index === 0 ? undefined : `kafka_connect_${index + 1}`,
-    url: o.url,
-    basicAuthUsername: o.basicAuthUsername,
-    basicAuthPassword: o.basicAuthPassword?.toTerraformValue(stack),
-  }));
-  (provider as any)[Symbol.for(key)] = true;
-  return provider;
-}
-
-/** The Terraform resources behind topics, so connectors are created after their topics. */
-function topicResources(topics: ITopic[]): any[] {
-  const out: any[] = [];
-  for (const t of topics) {
-    for (const c of t.node.findAll()) {
-      if ((c as any).terraformResourceType) out.push(c);
-    }
-  }
-  return out;
 }

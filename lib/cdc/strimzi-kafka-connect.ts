@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ConnectPlugin } from './connect-plugin';
 import { CONNECT_METRICS_RULES } from './private/connect-metrics';
-import { DNS_LABEL, requireInstances } from '../core/private/validate';
+import { DNS_LABEL, requireInstances, requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { SyncWave } from '../delivery/sync-wave';
@@ -74,7 +74,7 @@ export class StrimziKafkaConnect extends Construct {
     if (typeof props.name !== 'string' || !DNS_LABEL.test(props.name)) throw ValidationError.of(this, 'name', 'a Kubernetes resource name', props.name);
     if (typeof props.namespace !== 'string' || !DNS_LABEL.test(props.namespace)) throw ValidationError.of(this, 'namespace', 'a Kubernetes namespace name', props.namespace);
     const replicas = props.replicas ?? 2;
-    if (!Number.isInteger(replicas) || replicas < 0) throw ValidationError.of(this, 'replicas', 'a whole number >= 0', replicas);
+    requireWholeNumber(this, 'replicas', replicas, { min: 0 });
     if (!Array.isArray(props.plugins) || props.plugins.length === 0) {
       throw ValidationError.of(this, 'plugins', 'a non-empty list', props.plugins, 'add ConnectPlugin.debezium(CdcEngine.MYSQL, "3.2.0.Final")');
     }

@@ -8,7 +8,7 @@ import { readVersionDirectory } from './private/history';
 import { fileNameForSubject, renderConfigRequest, renderDomainRules, renderRegistrationRequest, ResolvedReference, ResolvedRule } from './private/render';
 import { SchemaDefinition, SchemaFormat } from './schema-definition';
 import { ArtifactFile } from '../core/private/artifact';
-import { describeWrongType, escapeTerraformLiterals, isToken } from '../core/private/validate';
+import { describeWrongType, escapeTerraformLiterals, isToken, requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
 import { ITopic } from '../kafka/topic';
@@ -266,9 +266,7 @@ export class SchemaSubject extends Construct implements ISchemaSubject {
     return refs.map((r, i) => {
       if (typeof r?.name !== 'string' || r.name.length === 0) throw ValidationError.of(this, `references[${i}].name`, 'a non-empty string', r?.name);
       if (typeof r.subjectName !== 'string' || r.subjectName.length === 0) throw ValidationError.of(this, `references[${i}].subjectName`, 'a non-empty string', r.subjectName);
-      if (!isToken(r.version) && (!Number.isInteger(r.version) || r.version < 1)) {
-        throw ValidationError.of(this, `references[${i}].version`, 'a registered version number >= 1', r.version);
-      }
+      requireWholeNumber(this, `references[${i}].version`, r.version, { min: 1, limit: 'a registered version number >= 1' });
       return { name: r.name, subjectName: r.subjectName, version: r.version };
     });
   }

@@ -1,72 +1,13 @@
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { KubernetesManifest } from './kubernetes-manifest';
+import { GitOpsDeliveryOptions, TerraformDeliveryOptions } from './delivery-options';
 import { GitOpsDirectory } from './private/gitops-directory';
 import { ManifestResource } from './private/manifest-resource';
+import { PlacedManifest } from './private/placed-manifest';
 import { requireUrlWithoutCredentials } from '../core/private/secrets';
+import { findScoped, oncePerStack, setScoped, stackSingleton } from '../core/private/stack-state';
 import { escapeTerraformLiterals, requireInstance } from '../core/private/validate';
-
-/** Options for `Delivery.terraform()`. */
-export interface TerraformDeliveryOptions {
-  /**
-   * Path of the kubeconfig the `kubernetes` provider uses.
-   * @default - the provider's own defaults (`KUBE_CONFIG_PATH`, in-cluster config)
-   */
-  readonly kubeconfigPath?: string;
-  /**
-   * kubeconfig context the `kubernetes` provider uses.
-   * @default - the kubeconfig's current context
-   */
-  readonly kubeconfigContext?: string;
-}
-
-/** Options for `Delivery.gitOps()`. */
-export interface GitOpsDeliveryOptions {
-  /** Git repository Argo CD syncs from, e.g. `https://git.example.com/platform/streams.git`. */
-  readonly repoUrl: string;
-  /** Directory in that repository holding the generated manifests, e.g. `deploy/retail-prod`. */
-  readonly path: string;
-  /**
-   * Git revision Argo CD tracks.
-   * @default 'HEAD'
-   */
-  readonly targetRevision?: string;
-  /**
-   * Name of the Argo CD `Application`.
-   * @default - the stack name
-   */
-  readonly applicationName?: string;
-  /**
-   * Namespace Argo CD runs in (where the `Application` lives).
-   * @default 'argocd'
-   */
-  readonly argoCdNamespace?: string;
-  /**
-   * Argo CD project.
-   * @default 'default'
-   */
-  readonly project?: string;
-  /**
-   * Cluster API server the resources go to.
-   * @default 'https://kubernetes.default.svc' (the cluster Argo CD runs in)
-   */
-  readonly destinationServer?: string;
-  /**
-   * Default namespace for resources that name none.
-   * @default - each resource's own namespace
-   */
-  readonly destinationNamespace?: string;
-  /**
-   * Directory under the stack output (`cdktf.out/stacks/<stack>/`) the manifests are written to.
-   * @default 'manifests'
-   */
-  readonly outputDirectory?: string;
-}
-
-const DELIVERY = Symbol.for('cdktf-realtime-pipeline.delivery');
-const PROVIDER_CHECKED = Symbol.for('cdktf-realtime-pipeline.kubernetes-provider');
-const PLACED = Symbol.for('cdktf-realtime-pipeline.kubernetes-manifests');
 
 /**
  * How generated Kubernetes resources reach the cluster.
@@ -98,24 +39,19 @@ export abstract class Delivery {
   /** Use a delivery for every `KubernetesManifest` created below `scope` from now on. */
   public static use(scope: IConstruct, delivery: Delivery): void {
     requireInstance(scope, 'delivery', delivery, Delivery, 'a Delivery (Delivery.terraform() or Delivery.gitOps({…}))', { required: true });
-    (scope as any)[DELIVERY] = delivery;
+    setScoped(scope, 'delivery', delivery);
   }
 
   /** The delivery in force for a scope: the nearest one set with `use()`, else Terraform delivery. */
   public static of(scope: IConstruct): Delivery {
-    const scopes = scope.node.scopes;
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const d = (scopes[i] as any)[DELIVERY];
-      if (d) return d;
-    }
-    return DEFAULT_TERRAFORM;
+    return findScoped<Delivery>(scope, 'delivery') ?? DEFAULT_TERRAFORM;
   }
 
   /** Whether this delivery writes manifest files for Argo CD. */
   public abstract readonly isGitOps: boolean;
 
   /** @internal */
-  public abstract _place(manifest: KubernetesManifest): void;
+  public abstract _place(manifest: PlacedManifest): void;
 }
 
 class TerraformDelivery extends Delivery {
@@ -125,11 +61,9 @@ class TerraformDelivery extends Delivery {
     super();
   }
 
-  public _place(manifest: KubernetesManifest): void {
-    const stack = TerraformStack.of(manifest) as any;
+  public _place(manifest: PlacedManifest): void {
     // Once per stack (a tree walk per manifest would make large stacks quadratic).
-    if (!stack[PROVIDER_CHECKED]) {
-      stack[PROVIDER_CHECKED] = true;
+    oncePerStack(manifest, 'RealtimePipelineKubernetesProvider', (stack) => {
       if (!stack.node.findAll().some((c: IConstruct) => c instanceof KubernetesProvider)) {
         // A path such as "${HOME}/.kube/config" is literal text, not a Terraform template.
         new KubernetesProvider(stack, 'kubernetes', escapeTerraformLiterals({
@@ -137,12 +71,13 @@ class TerraformDelivery extends Delivery {
           configContext: this.options.kubeconfigContext,
         }));
       }
-    }
-    if (!stack[PLACED]) {
-      const placed: KubernetesManifest[] = (stack[PLACED] = []);
-      stack.node.addValidation({ validate: () => duplicateObjects(placed) });
-    }
-    stack[PLACED].push(manifest);
+    });
+    const placed = stackSingleton(manifest, 'RealtimePipelineKubernetesManifests', (stack) => {
+      const list: PlacedManifest[] = [];
+      stack.node.addValidation({ validate: () => duplicateObjects(list) });
+      return list;
+    });
+    placed.push(manifest);
     new ManifestResource(manifest, 'Resource', manifest.manifest);
   }
 }
@@ -151,8 +86,8 @@ class TerraformDelivery extends Delivery {
  * Two `kubernetes_manifest` resources for one Kubernetes object (same API group, kind, namespace and
  * name) would overwrite each other on every apply; refuse them at synth.
  */
-function duplicateObjects(placed: KubernetesManifest[]): string[] {
-  const seen = new Map<string, KubernetesManifest>();
+function duplicateObjects(placed: PlacedManifest[]): string[] {
+  const seen = new Map<string, PlacedManifest>();
   const errors: string[] = [];
   for (const m of placed) {
     const group = m.apiVersion.includes('/') ? m.apiVersion.split('/')[0] : '';
@@ -177,7 +112,7 @@ class GitOpsDelivery extends Delivery {
     super();
   }
 
-  public _place(manifest: KubernetesManifest): void {
+  public _place(manifest: PlacedManifest): void {
     GitOpsDirectory.forStack(TerraformStack.of(manifest), this.options).add(manifest);
   }
 }

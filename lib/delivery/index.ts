@@ -1,3 +1,4 @@
 export * from './delivery';
+export * from './delivery-options';
 export * from './kubernetes-manifest';
 export * from './sync-wave';

@@ -1,6 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { Delivery } from './delivery';
 import { SyncWave } from './sync-wave';
+import { requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 
 /** Props of `KubernetesManifest`. */
@@ -76,7 +77,7 @@ export class KubernetesManifest extends Construct {
       );
     }
     const wave = props.syncWave ?? SyncWave.CONFIG;
-    if (!Number.isInteger(wave)) throw ValidationError.of(this, 'syncWave', 'a whole number', wave);
+    requireWholeNumber(this, 'syncWave', wave);
     this.manifest = m;
     this.syncWave = wave;
     this.apiVersion = m.apiVersion;

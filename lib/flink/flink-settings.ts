@@ -1,6 +1,6 @@
 import { Duration } from '../core/duration';
 import { requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
-import { DNS_LABEL } from '../core/private/validate';
+import { DNS_LABEL, requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret } from '../core/secret';
 import { Size } from '../core/size';
@@ -117,9 +117,7 @@ export class RestartStrategy {
   }
   /** A fixed number of attempts with a fixed delay; then the job fails. */
   public static fixedDelay(attempts: number, delay: Duration): RestartStrategy {
-    if (!Number.isInteger(attempts) || attempts < 1) {
-      throw new ValidationError({ path: 'RestartStrategy.fixedDelay', setting: 'attempts', limit: 'a whole number >= 1', value: String(attempts) });
-    }
+    requireWholeNumber('RestartStrategy.fixedDelay', 'attempts', attempts, { min: 1 });
     return new RestartStrategy({
       'restart-strategy.type': 'fixed-delay',
       'restart-strategy.fixed-delay.attempts': String(attempts),

@@ -1,5 +1,5 @@
-import { TerraformResource, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import { TerraformResource } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { Expectation } from './expectation';
 import { Checkpointing, CheckpointingMode, FLINK_CREDENTIALS_FIX, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
 import { FlinkStatement, FlinkStatementKind } from './flink-statement';
@@ -9,8 +9,10 @@ import { DebeziumConnector } from '../cdc/debezium-connector';
 import { Duration } from '../core/duration';
 import { operatorDirectoryProblems, renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
 import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
+import { kebabCase } from '../core/private/naming';
 import { requireNoLiteralCredentials } from '../core/private/secrets';
-import { escapeTerraformLiterals, isToken } from '../core/private/validate';
+import { defaultProvider, stackSingleton } from '../core/private/stack-state';
+import { escapeTerraformLiterals, isToken, requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
@@ -278,7 +280,7 @@ export class FlinkSqlJob extends Construct {
 
   constructor(scope: Construct, id: string, props: FlinkSqlJobProps) {
     super(scope, id);
-    const name = props.name ?? id.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase();
+    const name = props.name ?? kebabCase(id);
     if (!NAME.test(name)) {
       throw ValidationError.of(this, 'name', 'lowercase letters, digits and "-", starting with a letter, at most 45 characters', name);
     }
@@ -312,9 +314,7 @@ export class FlinkSqlJob extends Construct {
     requireNoLiteralCredentials(this, 'flinkConfiguration', props.flinkConfiguration, FLINK_CREDENTIALS_FIX);
     requireNoLiteralCredentials(this, 'sqlSettings', props.sqlSettings, FLINK_CREDENTIALS_FIX);
     this.parallelism = props.parallelism ?? 2;
-    if (!isToken(this.parallelism) && (!Number.isInteger(this.parallelism) || this.parallelism < 1)) {
-      throw ValidationError.of(this, 'parallelism', 'a whole number >= 1', this.parallelism);
-    }
+    requireWholeNumber(this, 'parallelism', this.parallelism, { min: 1 });
     this.upgradeMode = props.upgradeMode ?? UpgradeMode.SAVEPOINT;
     if (!Object.values(UpgradeMode).includes(this.upgradeMode)) {
       throw ValidationError.of(this, 'upgradeMode', `one of ${Object.values(UpgradeMode).join(', ')}`, this.upgradeMode);
@@ -354,7 +354,7 @@ export class FlinkSqlJob extends Construct {
 
     this.expectations = props.statements.flatMap((s) => s.expectations);
     this.stateful = props.statements.some((s) => s.isStateful);
-    this.sinks = this.describeSinks(props.statements, rendered.tables);
+    this.sinks = this.describeSinks(props.statements, rendered);
     this.sources = this.describeSources(props.statements, rendered.tables);
     const unique = (topics: Array<ITopic | undefined>) => [...new Set(topics.filter((t): t is ITopic => t !== undefined))];
     this.consumedTopics = unique([...rendered.tables.filter((t) => !t.isSink).map((t) => t.topic), ...(props.consumes ?? [])]);
@@ -413,8 +413,8 @@ export class FlinkSqlJob extends Construct {
     return topics.find((t) => t !== undefined)?.cluster;
   }
 
-  private describeSinks(statements: FlinkStatement[], tables: FlinkTable[]): FlinkSinkInfo[] {
-    const out: FlinkSinkInfo[] = tables
+  private describeSinks(statements: FlinkStatement[], rendered: RenderedSql): FlinkSinkInfo[] {
+    const out: FlinkSinkInfo[] = rendered.tables
       .filter((t) => t.isSink)
       .map((t) => ({
         tableName: t.name,
@@ -422,11 +422,11 @@ export class FlinkSqlJob extends Construct {
         connector: t.kind === FlinkTableKind.UPSERT_SINK ? 'upsert-kafka' : 'kafka',
         deliveryGuarantee: t.deliveryGuarantee!,
         primaryKey: [...t.primaryKey],
-        deadLetter: this.dlqTopic !== undefined && t.topicName === this.dlqTopic && t.kind === FlinkTableKind.UPSERT_SINK && t.name === 'dead_letters',
+        deadLetter: t === rendered.deadLetterTable,
       }));
     // Hand-written DDL: read what it declares, so the rules see these sinks too.
     for (const s of statements.filter((x) => x.kind === FlinkStatementKind.SQL)) {
-      const text: string = s._details.text;
+      const text = s._text!;
       const m = text.match(/^\s*CREATE\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?([\w.]+)`?/i);
       const connector = text.match(/'connector'\s*=\s*'([^']+)'/i)?.[1];
       if (!m || !connector || !/kafka/.test(connector)) continue;
@@ -484,7 +484,7 @@ export class FlinkSqlJob extends Construct {
       );
     }
     const taskSlots = props.taskSlots ?? 2;
-    if (!Number.isInteger(taskSlots) || taskSlots < 1) throw ValidationError.of(this, 'taskSlots', 'a whole number >= 1', taskSlots);
+    requireWholeNumber(this, 'taskSlots', taskSlots, { min: 1 });
     const resources = (setting: string, r: FlinkResources | undefined, memory: Size) => {
       const cpu = r?.cpu ?? 1;
       const mem = r?.memory ?? memory;
@@ -595,7 +595,7 @@ export class FlinkSqlJob extends Construct {
     // table is one catalog object for every job of the stack: the first job that uses it shapes it
     // (ALTER TABLE … ADD fails the second time), later jobs wait for those statements, and two jobs
     // that would shape it differently are refused.
-    const shaped = shapedTables(TerraformStack.of(this));
+    const shaped = shapedTables(this);
     const own: FlinkStatementResource[] = [];
     const chain: FlinkStatementResource[] = [];
     const byTable = new Map<string, Array<{ name: string; sql: string }>>();
@@ -652,11 +652,8 @@ function orUndefined<T>(list: T[]): T[] | undefined {
 }
 
 /** Per stack: the inferred Confluent Cloud tables shaped so far, by environment, database and table. */
-const SHAPED = new WeakMap<TerraformStack, Map<string, { owner: FlinkSqlJob; sql: string; statements: FlinkStatementResource[] }>>();
-function shapedTables(stack: TerraformStack) {
-  let m = SHAPED.get(stack);
-  if (!m) SHAPED.set(stack, (m = new Map()));
-  return m;
+function shapedTables(scope: IConstruct) {
+  return stackSingleton(scope, 'RealtimePipelineShapedTables', () => new Map<string, { owner: FlinkSqlJob; sql: string; statements: FlinkStatementResource[] }>());
 }
 
 /** The Terraform resources behind a topic (none for `Topic.fromName()` imports). */
@@ -676,7 +673,5 @@ function connectorResources(topic: ITopic): TerraformResource[] {
  * Flink API credentials and endpoint, so the provider needs no Cloud API key for them.
  */
 function confluentProvider(scope: Construct): ConfluentProvider {
-  const stack = TerraformStack.of(scope);
-  const existing = stack.node.children.find((c): c is ConfluentProvider => c instanceof ConfluentProvider && !c.alias);
-  return existing ?? new ConfluentProvider(stack, 'confluent', {});
+  return defaultProvider(scope, ConfluentProvider, (stack) => new ConfluentProvider(stack, 'confluent', {}));
 }

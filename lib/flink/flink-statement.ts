@@ -170,7 +170,7 @@ export class FlinkStatement {
     }
     requireColumn(path, 'orderBy', props.from, orderBy);
     for (const c of props.into.columnNames) requireColumn(path, 'into.columns', props.from, c);
-    return new FlinkStatement(FlinkStatementKind.LATEST_BY_KEY, props.from, props.into, props.expectations ?? [], { key, orderBy });
+    return new FlinkStatement(FlinkStatementKind.LATEST_BY_KEY, props.from, props.into, props.expectations ?? [], { _dedup: { key, orderBy } });
   }
 
   /** A windowed aggregate over a `TUMBLE` or `HOP` window table-valued function (append-only output). */
@@ -211,9 +211,7 @@ export class FlinkStatement {
       });
     }
     return new FlinkStatement(FlinkStatementKind.WINDOW_AGGREGATE, props.from, props.into, props.expectations ?? [], {
-      window: props.window,
-      groupBy,
-      aggregates: props.aggregates.map((a) => ({ ...a })),
+      _windowed: { window: props.window, groupBy, aggregates: props.aggregates.map((a) => ({ ...a })) },
     });
   }
 
@@ -224,7 +222,7 @@ export class FlinkStatement {
    */
   public static sql(statement: string, options: RawSqlOptions = {}): FlinkStatement {
     const text = checkSqlStructure('FlinkStatement.sql', 'statement', statement);
-    const s = new FlinkStatement(FlinkStatementKind.SQL, undefined, undefined, [], { text });
+    const s = new FlinkStatement(FlinkStatementKind.SQL, undefined, undefined, [], { _text: text });
     s._reads = [...(options.reads ?? [])];
     s._writes = [...(options.writes ?? [])];
     return s;
@@ -238,8 +236,12 @@ export class FlinkStatement {
   public readonly into?: FlinkTable;
   /** Quality gate on the source rows. */
   public readonly expectations: Expectation[];
-  /** @internal */
-  public readonly _details: any;
+  /** @internal the statement text (hand-written SQL) */
+  public readonly _text?: string;
+  /** @internal the key and ordering column (latest by key) */
+  public readonly _dedup?: { readonly key: string[]; readonly orderBy: string };
+  /** @internal the window, grouping and aggregates (windowed aggregate) */
+  public readonly _windowed?: { readonly window: WindowSpec; readonly groupBy: string[]; readonly aggregates: AggregateDefinition[] };
   private _reads: FlinkTable[] = [];
   private _writes: FlinkTable[] = [];
 
@@ -248,13 +250,15 @@ export class FlinkStatement {
     from: FlinkTable | undefined,
     into: FlinkTable | undefined,
     expectations: Expectation[],
-    details: any,
+    spec: Pick<FlinkStatement, '_text' | '_dedup' | '_windowed'>,
   ) {
     this.kind = kind;
     this.from = from;
     this.into = into;
     this.expectations = [...expectations];
-    this._details = details;
+    this._text = spec._text;
+    this._dedup = spec._dedup;
+    this._windowed = spec._windowed;
     if (from) {
       const seen = new Set<string>();
       for (const e of this.expectations) {
@@ -282,7 +286,7 @@ export class FlinkStatement {
    * change stream keeps the latest row per key too).
    */
   public get isStateful(): boolean {
-    if (this.kind === FlinkStatementKind.SQL) return /\b(JOIN|GROUP\s+BY|OVER\s*\(|TUMBLE|HOP|CUMULATE|DISTINCT)\b/i.test(this._details.text);
+    if (this.kind === FlinkStatementKind.SQL) return /\b(JOIN|GROUP\s+BY|OVER\s*\(|TUMBLE|HOP|CUMULATE|DISTINCT)\b/i.test(this._text!);
     return true;
   }
 

@@ -1,6 +1,7 @@
 import { Annotations, TerraformProvider, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { HTTP_URL, requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
+import { stackProvider } from '../core/private/stack-state';
 import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret, SecretSource } from '../core/secret';
@@ -145,20 +146,11 @@ export abstract class KafkaCluster {
   /** Confluent Cloud cluster id (Confluent clusters only). */
   public abstract readonly clusterId?: string;
 
-  private readonly providers = new WeakMap<TerraformStack, TerraformProvider>();
-
   /**
    * The Terraform provider for this cluster in the scope's stack, configured on first use.
    * @internal
    */
-  public _provider(scope: IConstruct): TerraformProvider {
-    const stack = TerraformStack.of(scope);
-    const existing = this.providers.get(stack);
-    if (existing) return existing;
-    const created = this._createProvider(stack);
-    this.providers.set(stack, created);
-    return created;
-  }
+  public abstract _provider(scope: IConstruct): TerraformProvider;
 
   /**
    * How Kafka clients reach this cluster: TLS and SASL of a self-managed cluster; undefined for
@@ -169,13 +161,6 @@ export abstract class KafkaCluster {
     return undefined;
   }
 
-  /** @internal */
-  protected abstract _createProvider(stack: TerraformStack): TerraformProvider;
-}
-
-/** How many providers of a type a stack holds already: the next one needs an alias. */
-function nextProviderIndex(stack: TerraformStack, type: new (...args: any[]) => TerraformProvider): number {
-  return stack.node.children.filter((c) => c instanceof type).length;
 }
 
 function requireUrl(path: string, setting: string, value: string | undefined, optional: boolean) {
@@ -258,11 +243,14 @@ class SelfManagedKafkaCluster extends KafkaCluster {
     return { tls: this.tls, sasl: this.sasl };
   }
 
-  protected _createProvider(stack: TerraformStack): TerraformProvider {
-    const index = nextProviderIndex(stack, KafkaProvider);
+  public _provider(scope: IConstruct): TerraformProvider {
+    return stackProvider(scope, { type: KafkaProvider, key: this, id: 'kafka', create: (stack, id, alias) => this.createProvider(stack, id, alias) });
+  }
+
+  private createProvider(stack: TerraformStack, id: string, alias: string | undefined): TerraformProvider {
     // Every setting is literal text for Terraform; the password is a variable reference (a token).
-    const provider = new KafkaProvider(stack, index === 0 ? 'kafka' : `kafka-${index + 1}`, escapeTerraformLiterals({
-      alias: index === 0 ? undefined : `kafka_${index + 1}`,
+    const provider = new KafkaProvider(stack, id, escapeTerraformLiterals({
+      alias,
       bootstrapServers: this.bootstrapServers,
       tlsEnabled: this.tls,
       saslMechanism: this.sasl?.mechanism,
@@ -311,14 +299,17 @@ class ConfluentCloudKafkaCluster extends KafkaCluster {
     this.schemaRegistryUrl = props.schemaRegistry?.restEndpoint;
   }
 
-  protected _createProvider(stack: TerraformStack): TerraformProvider {
+  public _provider(scope: IConstruct): TerraformProvider {
+    return stackProvider(scope, { type: ConfluentProvider, key: this, id: 'confluent', create: (stack, id, alias) => this.createProvider(stack, id, alias) });
+  }
+
+  private createProvider(stack: TerraformStack, id: string, alias: string | undefined): TerraformProvider {
     // Provider-level cluster settings (all-or-none) keep every topic, ACL and schema free of
     // per-resource credentials blocks.
-    const index = nextProviderIndex(stack, ConfluentProvider);
     const sr = this.props.schemaRegistry;
     // Every setting is literal text for Terraform; the keys are variable references (tokens).
-    return new ConfluentProvider(stack, index === 0 ? 'confluent' : `confluent-${index + 1}`, escapeTerraformLiterals({
-      alias: index === 0 ? undefined : `confluent_${index + 1}`,
+    return new ConfluentProvider(stack, id, escapeTerraformLiterals({
+      alias,
       kafkaId: this.props.clusterId,
       kafkaRestEndpoint: this.props.restEndpoint,
       kafkaApiKey: this.props.apiKey.toTerraformValue(stack),

@@ -1,10 +1,10 @@
-import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { KafkaCluster, KafkaClusterKind } from './kafka-cluster';
 import { AclEntry, aclId, readAcls, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic, writeAcls } from './private/render';
 import { metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
 import { Duration } from '../core/duration';
 import { tokenFreeResourceBlocks } from '../core/private/token-free';
+import { oncePerStack } from '../core/private/stack-state';
 import { DNS_LABEL, escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
@@ -144,8 +144,6 @@ export interface TopicProps {
   readonly protectFromDestroy?: boolean;
 }
 
-const COLLISION_CHECK = Symbol.for('cdktf-realtime-pipeline.kafka.topic-collisions');
-
 /** What `Topic` and imported topics share: grants. */
 abstract class TopicBase extends Construct implements ITopic {
   public abstract readonly topicName: string;
@@ -209,9 +207,6 @@ class ImportedTopic extends TopicBase {
     }
     if (!(cluster instanceof KafkaCluster)) {
       throw ValidationError.of(this, 'cluster', 'a KafkaCluster', cluster, 'pass KafkaCluster.selfManaged() or KafkaCluster.confluentCloud()');
-    }
-    if (partitions !== undefined && (!Number.isInteger(partitions) || partitions < 1)) {
-      throw ValidationError.of(this, 'partitions', 'a whole number >= 1', partitions);
     }
     this.topicName = topicName;
     this.cluster = cluster;
@@ -350,14 +345,11 @@ export class Topic extends TopicBase {
  * topics with one name in one cluster: check the whole stack once, when it validates.
  */
 function registerCollisionCheck(topic: Topic) {
-  const stack = TerraformStack.of(topic) as any;
-  if (stack[COLLISION_CHECK]) return;
-  stack[COLLISION_CHECK] = true;
-  stack.node.addValidation({
+  oncePerStack(topic, 'RealtimePipelineTopicCollisions', (stack) => stack.node.addValidation({
     validate: () => {
       const errors: string[] = [];
       const seen = new Map<KafkaCluster, Map<string, Topic>>();
-      for (const t of (stack as TerraformStack).node.findAll().filter(Topic.isTopic)) {
+      for (const t of stack.node.findAll().filter(Topic.isTopic)) {
         if (isToken(t.topicName)) continue;
         let byKey = seen.get(t.cluster);
         if (!byKey) seen.set(t.cluster, (byKey = new Map()));
@@ -372,5 +364,5 @@ function registerCollisionCheck(topic: Topic) {
       }
       return errors;
     },
-  });
+  }));
 }

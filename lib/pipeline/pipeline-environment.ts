@@ -1,3 +1,4 @@
+import { requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 
 /** Props of a custom `PipelineEnvironment`. */
@@ -63,7 +64,7 @@ export class PipelineEnvironment {
       ['minInsyncReplicas', props.minInsyncReplicas],
       ['defaultPartitions', props.defaultPartitions ?? 6],
     ] as const) {
-      if (!Number.isInteger(v) || v < 1) throw ValidationError.of(where, k, 'a whole number >= 1', v);
+      requireWholeNumber(where, k, v, { min: 1 });
     }
     if (props.minInsyncReplicas > props.replicationFactor) {
       throw ValidationError.of(

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
+import { PipelineEnvironment } from './pipeline-environment';
 import { schemaColumnMismatches } from './private/schema-columns';
-import type { RealtimePipeline } from './realtime-pipeline';
 import { Stream, StreamKind } from './stream';
 import { ChangeEventFormat } from '../cdc/cdc-options';
 import { ConnectorTargetKind } from '../cdc/connector-target';
@@ -8,13 +8,16 @@ import { Compatibility } from '../contracts/compatibility';
 import { SchemaDefinition, SchemaFormat } from '../contracts/schema-definition';
 import { SchemaSubject } from '../contracts/schema-subject';
 import { Duration } from '../core/duration';
+import { flinkIdentifier, pipelineNames } from '../core/private/naming';
 import { ValidationError } from '../core/private/validation-error';
 import { Checkpointing, FlinkTarget } from '../flink/flink-settings';
 import { FlinkSqlJob, FlinkTargetKind } from '../flink/flink-sql-job';
 import { AggregateFunction, FlinkStatement } from '../flink/flink-statement';
 import { DebeziumFormat, DeliveryGuarantee, FlinkTable, SinkFormat } from '../flink/flink-table';
+import { FlinkVersion } from '../flink/flink-version';
 import { ColumnDefinition, SqlType } from '../flink/sql-type';
 import { DeadLetterTopic } from '../kafka/dead-letter-topic';
+import { KafkaCluster } from '../kafka/kafka-cluster';
 import { CleanupPolicy, Topic } from '../kafka/topic';
 import { Sli } from '../slo/sli';
 import { Slo } from '../slo/slo';
@@ -22,8 +25,19 @@ import { SloPeriod } from '../slo/slo-period';
 
 /** Props of `PipelineStream` (created by `RealtimePipeline.addStream()`). */
 export interface PipelineStreamProps {
-  /** The pipeline. */
-  readonly pipeline: RealtimePipeline;
+  /** The pipeline's name (prefix of the stream's topic, job and SLO names). */
+  readonly pipelineName: string;
+  /** The pipeline's Kafka cluster. */
+  readonly cluster: KafkaCluster;
+  /** The pipeline's environment (partitions, replication, production guards). */
+  readonly environment: PipelineEnvironment;
+  /** The pipeline's checkpoint interval, unless the stream sets its own. */
+  readonly checkpointInterval: Duration;
+  /**
+   * Flink version of the pipeline's Kubernetes jobs.
+   * @default - the library's default Flink version
+   */
+  readonly flinkVersion?: FlinkVersion;
   /** The stream's name in the pipeline. */
   readonly streamName: string;
   /** The stream definition. */
@@ -84,8 +98,6 @@ export interface StreamAccuracySloOptions extends StreamSloOptions {
   readonly mismatchedMetric: string;
 }
 
-const SLO_STREAM = new WeakMap<Slo, PipelineStream>();
-
 const FORMAT_NAME: Record<SchemaFormat, string> = {
   [SchemaFormat.AVRO]: 'an Avro schema',
   [SchemaFormat.JSON]: 'a JSON Schema',
@@ -97,17 +109,12 @@ const FORMAT_NAME: Record<SchemaFormat, string> = {
  * and the Flink SQL job that fills them, and the SLOs measured on it.
  */
 export class PipelineStream extends Construct {
-  /** @internal the stream an SLO was made for */
-  public static _streamOf(slo: Slo): PipelineStream | undefined {
-    return SLO_STREAM.get(slo);
-  }
-
   /** The stream's name in the pipeline. */
   public readonly streamName: string;
   /** The definition. */
   public readonly stream: Stream;
-  /** The pipeline. */
-  public readonly pipeline: RealtimePipeline;
+  /** The pipeline's name. */
+  public readonly pipelineName: string;
   /** The output topic (`<pipeline>.<stream>`). */
   public readonly topic: Topic;
   /** The dead-letter topic of the quality gate, when the stream has expectations. */
@@ -117,15 +124,17 @@ export class PipelineStream extends Construct {
   /** The output's value contract, when the stream declares a schema. */
   public readonly subject?: SchemaSubject;
 
+  /** The SLOs this stream made: they are measured on it (a freshness SLO gets its budget). */
+  private readonly madeSlos = new Set<Slo>();
+
   constructor(scope: Construct, id: string, props: PipelineStreamProps) {
     super(scope, id);
-    const { pipeline, stream, streamName } = props;
-    const env = pipeline.environment;
+    const { pipelineName, stream, streamName, cluster } = props;
+    const env = props.environment;
     this.streamName = streamName;
     this.stream = stream;
-    this.pipeline = pipeline;
-    const cluster = pipeline.cluster;
-    const baseName = `${pipeline.pipelineName}.${streamName}`;
+    this.pipelineName = pipelineName;
+    const baseName = pipelineNames.streamTopic(pipelineName, streamName);
     const source = stream.from;
     const sp = stream._props;
     const latest = stream.kind === StreamKind.LATEST_BY_KEY;
@@ -165,7 +174,7 @@ export class PipelineStream extends Construct {
     // Terraform creates is altered (after the topic and the connector exist), not created, and a
     // CDC source reads decimals the way its connector sends them.
     const from = FlinkTable.cdcSource({
-      name: source.table.replace(/[^A-Za-z0-9_]/g, '_'),
+      name: flinkIdentifier(source.table),
       topic: source.topic,
       columns: stream.columns,
       format: avro ? DebeziumFormat.AVRO_CONFLUENT : DebeziumFormat.JSON,
@@ -214,15 +223,15 @@ export class PipelineStream extends Construct {
 
     const k8s = props.flinkTarget.kubernetesOptions !== undefined;
     this.job = new FlinkSqlJob(this, 'Job', {
-      name: `${pipeline.pipelineName}-${streamName}`.replace(/_/g, '-'),
+      name: pipelineNames.streamJob(pipelineName, streamName),
       statements: [statement],
       target: props.flinkTarget,
       cluster,
       deadLetterTopic: this.deadLetterTopic,
       parallelism: sp.parallelism,
       allowNonRestoredState: sp.allowNonRestoredState,
-      checkpointing: k8s ? Checkpointing.every(sp.checkpointInterval ?? pipeline.checkpointInterval) : undefined,
-      version: pipeline.kubernetes?.flinkVersion,
+      checkpointing: k8s ? Checkpointing.every(sp.checkpointInterval ?? props.checkpointInterval) : undefined,
+      version: props.flinkVersion,
     });
   }
 
@@ -302,7 +311,7 @@ export class PipelineStream extends Construct {
         ...this.common(options, 'parity'),
         reconciliationInterval: options.reconciliationInterval,
         sli: Sli.reconciliation({
-          selector: { pipeline: this.pipeline.pipelineName, stream: this.streamName },
+          selector: { pipeline: this.pipelineName, stream: this.streamName },
           checkedMetric: options.checkedMetric,
           mismatchedMetric: options.mismatchedMetric,
         }),
@@ -351,17 +360,22 @@ export class PipelineStream extends Construct {
 
   private common(options: StreamSloOptions, suffix: string) {
     return {
-      name: options.name ?? `${this.pipeline.pipelineName}-${this.streamName}-${suffix}`.replace(/[^a-z0-9_-]/g, '-'),
+      name: options.name ?? pipelineNames.streamSlo(this.pipelineName, this.streamName, suffix),
       objective: options.objective,
       period: options.period,
       runbookUrl: options.runbookUrl,
       labels: options.labels,
-      subject: { pipeline: this.pipeline.pipelineName, stream: this.streamName },
+      subject: { pipeline: this.pipelineName, stream: this.streamName },
     };
   }
 
+  /** @internal whether this stream made `slo` */
+  public _made(slo: Slo): boolean {
+    return this.madeSlos.has(slo);
+  }
+
   private bind(slo: Slo): Slo {
-    SLO_STREAM.set(slo, this);
+    this.madeSlos.add(slo);
     return slo;
   }
 }

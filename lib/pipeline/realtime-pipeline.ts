@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { Aspects, TerraformStack } from 'cdktf';
+import { Aspects } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { FreshnessBudget, FreshnessBudgetResult } from './freshness-budget';
 import { LineageGraph } from './lineage';
@@ -14,7 +14,9 @@ import { freshnessHops } from './private/budget';
 import { buildLineage } from './private/lineage-builder';
 import { connectPodMonitor, flinkPodMonitor } from './private/pod-monitors';
 import { ArtifactFile } from '../core/private/artifact';
+import { kebabCase, pipelineNames } from '../core/private/naming';
 import { requireUrlWithoutCredentials } from '../core/private/secrets';
+import { oncePerStack } from '../core/private/stack-state';
 import { DNS_LABEL, requireInstance } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Delivery } from '../delivery/delivery';
@@ -147,15 +149,13 @@ export interface RealtimePipelineProps {
 }
 
 const PROMETHEUS_REPORTER = 'metrics.reporter.prom.factory.class';
-const RULE_PACK = Symbol.for('cdktf-realtime-pipeline.rule-pack');
-
 /**
  * One real-time pipeline: CDC sources, derived streams with quality gates, and the SLOs agreed
  * with the business, composed from the library's constructs under stable ids.
  *
  * Names follow one convention (see README):
  * - CDC topics: Debezium's `<topic.prefix>.<database>.<table>`, with `topic.prefix` = the source name;
- * - stream topics: `<pipeline>.<stream>`; dead letters: `dlq.<pipeline>.<stream>`;
+ * - stream topics: `<pipeline>.<stream>`; dead letters: `dlq-<pipeline>.<stream>`;
  * - connectors: `<pipeline>-<source>`; Flink jobs: `<pipeline>-<stream>` (kebab case);
  * - rules and dashboards: `<pipeline>-slos`.
  *
@@ -197,7 +197,7 @@ export class RealtimePipeline extends Construct {
     super(scope, id);
     if (!props || typeof props !== 'object') throw ValidationError.of(this, 'props', 'an object of RealtimePipelineProps', props);
     requireInstance(this, 'cluster', props.cluster, KafkaCluster, 'KafkaCluster.selfManaged() or KafkaCluster.confluentCloud()', { required: true });
-    const name = props.name ?? kebab(id);
+    const name = props.name ?? kebabCase(id);
     if (typeof name !== 'string' || !/^[a-z][a-z0-9-]{0,23}$/.test(name)) {
       throw ValidationError.of(this, 'name', 'lowercase letters, digits and "-", starting with a letter, at most 24 characters', name);
     }
@@ -250,18 +250,14 @@ export class RealtimePipeline extends Construct {
       },
     ]);
     RulePack.setProduction(this, this.environment.isProduction);
-    const stack = TerraformStack.of(this);
-    if ((props.rulePack ?? true) && !(stack as any)[RULE_PACK]) {
-      (stack as any)[RULE_PACK] = true;
-      Aspects.of(stack).add(new RulePack());
-    }
+    if (props.rulePack ?? true) oncePerStack(this, 'RealtimePipelineRulePack', (stack) => Aspects.of(stack).add(new RulePack()));
     if (!props.disableLock) PipelineLock.of(this, props.lock);
 
     // The SLO rules need every SLO: they are placed once the definition is complete, at synth.
     Aspects.of(this).add({ visit: (node: IConstruct) => node === this && this.finalize() });
 
     this.node.addValidation({ validate: () => this.validateBudgets() });
-    const dir = `pipelines/${name}`;
+    const dir = pipelineNames.artifactDirectory(name);
     new ArtifactFile(this, 'FreshnessBudget', {
       fileName: `${dir}/freshness-budget.md`,
       render: () => FreshnessBudget.toMarkdown(this.freshnessBudgets()),
@@ -301,7 +297,7 @@ export class RealtimePipeline extends Construct {
       source,
       cluster: this.cluster,
       target: this.connectorTarget,
-      connectorName: `${this.pipelineName}-${kebab(name)}`,
+      connectorName: pipelineNames.connector(this.pipelineName, name),
       topics: {
         replicationFactor: this.environment.replicationFactor,
         minInsyncReplicas: this.environment.minInsyncReplicas,
@@ -328,7 +324,11 @@ export class RealtimePipeline extends Construct {
       );
     }
     const s = new PipelineStream(this, `stream-${name}`, {
-      pipeline: this,
+      pipelineName: this.pipelineName,
+      cluster: this.cluster,
+      environment: this.environment,
+      checkpointInterval: this.checkpointInterval,
+      flinkVersion: this.kubernetes?.flinkVersion,
       streamName: name,
       stream,
       flinkTarget: this.flinkTarget,
@@ -348,7 +348,7 @@ export class RealtimePipeline extends Construct {
     }
     if (this.slos.some((s) => s.name === slo.name)) throw ValidationError.of(this, 'addSlo', 'SLOs with unique names', slo.name);
     this.slos.push(slo);
-    const stream = PipelineStream._streamOf(slo);
+    const stream = Object.values(this.streams).find((s) => s._made(slo));
     if (stream) this.sloStreams.set(slo, stream);
   }
 
@@ -384,17 +384,17 @@ export class RealtimePipeline extends Construct {
     const dlqs = Object.values(this.streams).flatMap((s) => (s.deadLetterTopic ? [s.deadLetterTopic.topicName] : []));
     const wantsSystem = this.systemAlerts && (jobs.length > 0 || connectors.length > 0 || dlqs.length > 0);
     if (this.slos.length) {
-      new ArtifactFile(this, 'OpenSlo', { fileName: `pipelines/${this.pipelineName}/openslo.yaml`, render: () => OpenSlo.render(this.slos) });
+      new ArtifactFile(this, 'OpenSlo', { fileName: `${pipelineNames.artifactDirectory(this.pipelineName)}/openslo.yaml`, render: () => OpenSlo.render(this.slos) });
     }
     if (this.slos.length === 0 && !wantsSystem) return;
     this.alertRules = new SloAlertRules(this, 'Slos', {
-      name: `${this.pipelineName}-slos`,
+      name: pipelineNames.rules(this.pipelineName),
       slos: this.slos,
       namespace: this.kubernetes?.namespace,
       ruleLabels: this.kubernetes?.prometheusRuleLabels,
       systemAlerts: wantsSystem
         ? {
-          groupName: `${this.pipelineName}-system`,
+          groupName: pipelineNames.systemAlerts(this.pipelineName),
           flinkJobs: jobs,
           connectors,
           consumerGroups: jobs,
@@ -412,7 +412,7 @@ export class RealtimePipeline extends Construct {
     const scraped = Object.values(this.streams)
       .map((s) => s.job)
       .filter((j) => j.targetKind === FlinkTargetKind.KUBERNETES && j.flinkConfiguration[PROMETHEUS_REPORTER] !== undefined);
-    if (scraped.length) flinkPodMonitor(this, `${this.pipelineName}-flink`, k8s.namespace, scraped.map((j) => j.jobName), labels);
+    if (scraped.length) flinkPodMonitor(this, pipelineNames.flinkPodMonitor(this.pipelineName), k8s.namespace, scraped.map((j) => j.jobName), labels);
     for (const c of Object.values(this.sources)) {
       const strimzi = c.target.kind === ConnectorTargetKind.STRIMZI ? c.target.strimziOptions : undefined;
       if (strimzi) connectPodMonitor(this, strimzi.namespace, strimzi.connectCluster, labels);
@@ -443,14 +443,6 @@ export class CdcSourceHandle {
   public table(table: string): CdcTable {
     return new CdcTable(this.name, this.connector, table);
   }
-}
-
-function kebab(id: string): string {
-  return id
-    .replace(/([a-z0-9])([A-Z])/g, '$1-$2')
-    .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .toLowerCase();
 }
 
 function maxWatermark(streams: PipelineStream[]): Duration | undefined {

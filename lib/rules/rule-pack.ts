@@ -2,6 +2,7 @@ import { Annotations, IAspect } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { ALL_RULES } from './all-rules';
 import { RuleSuppressions } from './suppressions';
+import { findScoped, setScoped } from '../core/private/stack-state';
 import { ValidationError } from '../core/private/validation-error';
 import { IRule, RuleContext, RuleLevel } from '../core/rules';
 
@@ -21,8 +22,6 @@ export interface RulePackProps {
   readonly production?: boolean;
 }
 
-const PRODUCTION = Symbol.for('cdktf-realtime-pipeline.production');
-
 /**
  * The field's footguns as a cdktf Aspect, cdk-nag style: every rule has a stable id, a level, an
  * explanation and a fix. ERROR findings fail synth (as validations naming the construct path);
@@ -39,17 +38,12 @@ export class RulePack implements IAspect {
 
   /** Mark a scope (a pipeline, a stack) as production or not for the rules. */
   public static setProduction(scope: IConstruct, production: boolean): void {
-    (scope as any)[PRODUCTION] = production;
+    setScoped(scope, 'production', production);
   }
 
   /** Whether a construct is in production, as the rules see it. */
   public static isProduction(node: IConstruct, fallback = true): boolean {
-    const scopes = node.node.scopes;
-    for (let i = scopes.length - 1; i >= 0; i--) {
-      const p = (scopes[i] as any)[PRODUCTION];
-      if (typeof p === 'boolean') return p;
-    }
-    return fallback;
+    return findScoped<boolean>(node, 'production') ?? fallback;
   }
 
   /** The rules this pack applies. */

@@ -4,6 +4,7 @@ import { hasWindowPlaceholder, num } from './private/promql';
 import { Sli } from './sli';
 import { Slo } from './slo';
 import { SloPeriod } from './slo-period';
+import { dnsLabel } from '../core/private/naming';
 import { requireInstances } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { toYaml } from '../core/private/yaml';
@@ -21,7 +22,7 @@ const SLICE = '1m';
  * ending with a letter or digit, at most 63 characters). SLO names may also hold `_`.
  */
 function rfc1123(name: string, max = 63): string {
-  return name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').slice(0, max).replace(/^-+|-+$/g, '') || 'slo';
+  return dnsLabel(name, max) || 'slo';
 }
 
 /** One problem found in an OpenSLO file. */

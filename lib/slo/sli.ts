@@ -1,6 +1,5 @@
 import { Duration } from '../core/duration';
 import { LABEL_NAME, METRIC_NAME, hasWindowPlaceholder, leMatcher, leSpellings, num, selector, SET_LABEL, withWindow } from './private/promql';
-import type { Slo } from './slo';
 import { ValidationError } from '../core/private/validation-error';
 
 /** Default metric names the built-in SLIs read. Every one can be overridden per SLI. */
@@ -210,10 +209,20 @@ export interface RunningSliOptions {
   readonly connectorStatusMetric?: string;
 }
 
+/** What `Sli.slosMet()` reads of an SLO: an `Slo` is one. */
+export interface ISloReference {
+  /** The SLO's name (label `slo` of its recorded series). */
+  readonly name: string;
+  /** The error budget: 1 - objective. */
+  readonly errorBudget: number;
+  /** The subject labels its series carry. */
+  readonly subject: Record<string, string>;
+}
+
 /** Options of `Sli.slosMet()`. */
 export interface SlosMetSliOptions {
   /** The SLOs whose rules are generated in the same rule set (their recorded 5m error ratios are read). */
-  readonly slos: Slo[];
+  readonly slos: ISloReference[];
 }
 
 /** Options of `Sli.query()`. */

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Duration } from '../core/duration';
 import { ArtifactFile } from '../core/private/artifact';
+import { dnsLabel } from '../core/private/naming';
 import { DNS_LABEL, requireInstance, requireInstances } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
@@ -107,7 +108,7 @@ export class SloAlertRules extends Construct {
     if (props.slos.length === 0 && !props.systemAlerts) {
       throw ValidationError.of(this, 'slos', 'a non-empty list (or systemAlerts)', props.slos, 'add an Slo or remove the construct');
     }
-    const name = props.name ?? id.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+    const name = props.name ?? dnsLabel(id);
     if (!/^[a-z0-9]([-a-z0-9]{0,51}[a-z0-9])?$/.test(name)) {
       throw ValidationError.of(this, 'name', 'a DNS label of at most 53 characters (lowercase letters, digits, "-")', name);
     }

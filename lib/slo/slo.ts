@@ -1,6 +1,6 @@
 import { Duration } from '../core/duration';
 import { LABEL_NAME, SET_LABEL } from './private/promql';
-import { Sli, SliPlan, SliSource } from './sli';
+import { ISloReference, Sli, SliPlan, SliSource } from './sli';
 import { SloPeriod } from './slo-period';
 import { requireUrlWithoutCredentials } from '../core/private/secrets';
 import { requireInstance } from '../core/private/validate';
@@ -140,7 +140,7 @@ const RESERVED_LABELS = ['slo', 'slo_kind', 'slo_alert', SET_LABEL, 'severity', 
  * });
  * ```
  */
-export class Slo {
+export class Slo implements ISloReference {
   /** Freshness: share of events (or minutes) at most `threshold` old. */
   public static freshness(options: FreshnessSloOptions): Slo {
     return new Slo(SloKind.FRESHNESS, options, requireDuration(options.name, 'threshold', options.threshold));

@@ -55,7 +55,7 @@ describe('interval literals', () => {
       into: FlinkTable.appendSink({ name: 'hourly', topicName: 'hourly', columns: windowed.into!.columns }),
       window: WindowSpec.hop(Duration.minutes(10), Duration.minutes(150)),
       groupBy: ['status'],
-      aggregates: windowed._details.aggregates,
+      aggregates: windowed._windowed!.aggregates,
       expectations: [Expectation.freshness('event_time', Duration.seconds(301))],
     });
     const sql = renderJobSql({

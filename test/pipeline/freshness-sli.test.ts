@@ -53,7 +53,7 @@ describe('stream freshness SLI', () => {
 
   test('a Confluent Cloud pipeline gets no system alert on series Confluent Cloud never publishes; its DLQ alerts stay', () => {
     const { ccStream } = confluentStream();
-    const rules = renderRules(ccStream.pipeline ?? ccStream.node.scope);
+    const rules = renderRules(ccStream.node.scope!);
     expect(rules).not.toMatch(/flink_|kafka_connect_|kafka_consumergroup/);
     expect(rules).toContain('DeadLetterRateAboveNormal');
     expect(rules).toContain('dlq-payments');

@@ -13,60 +13,36 @@ export function isToken(value: unknown): boolean {
   return (typeof value === 'string' || typeof value === 'number') && Token.isUnresolved(value);
 }
 
-export function requireInteger(scope: IConstruct | string, setting: string, value: number | undefined, fix?: string) {
-  if (value === undefined || isToken(value)) return;
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw ValidationError.of(scope, setting, 'a whole number', value, fix);
-  }
+/** Options of `requireWholeNumber`. */
+export interface WholeNumberLimits {
+  readonly min?: number;
+  readonly max?: number;
+  /** Let `undefined` pass (the setting is optional). */
+  readonly optional?: boolean;
+  /** The limit as the error states it, when the plain one says too little (e.g. "a registered version number >= 1"). */
+  readonly limit?: string;
+  readonly fix?: string;
 }
 
-export function requireRange(
-  scope: IConstruct | string,
-  setting: string,
-  value: number | undefined,
-  min: number | undefined,
-  max: number | undefined,
-  fix?: string,
-) {
-  if (value === undefined || isToken(value)) return;
-  if (typeof value !== 'number' || Number.isNaN(value)) {
-    throw ValidationError.of(scope, setting, 'a number', value, fix);
-  }
-  if (min !== undefined && value < min) throw ValidationError.of(scope, setting, `>= ${min}`, value, fix);
-  if (max !== undefined && value > max) throw ValidationError.of(scope, setting, `<= ${max}`, value, fix);
-}
-
-export function requireIntegerRange(
-  scope: IConstruct | string,
-  setting: string,
-  value: number | undefined,
-  min: number | undefined,
-  max: number | undefined,
-  fix?: string,
-) {
-  requireInteger(scope, setting, value, fix);
-  requireRange(scope, setting, value, min, max, fix);
-}
-
-export function requireNonEmpty(scope: IConstruct | string, setting: string, value: string | undefined, fix?: string) {
-  if (isToken(value)) return;
-  if (typeof value !== 'string' || value.trim().length === 0) {
-    throw ValidationError.of(scope, setting, 'a non-empty string', value, fix);
-  }
-}
-
-export function requirePattern(
-  scope: IConstruct | string,
-  setting: string,
-  value: string | undefined,
-  pattern: RegExp,
-  description: string,
-  fix?: string,
-) {
-  if (value === undefined || isToken(value)) return;
-  if (typeof value !== 'string' || !pattern.test(value)) {
-    throw ValidationError.of(scope, setting, description, value, fix);
-  }
+/**
+ * A whole number within `min`..`max`: the one check behind every count, port, id and version.
+ * The error states the whole limit ("a whole number between 1 and 65535").
+ */
+export function requireWholeNumber(scope: IConstruct | string, setting: string, value: unknown, limits: WholeNumberLimits = {}) {
+  if ((value === undefined && limits.optional) || isToken(value)) return;
+  const { min, max } = limits;
+  const ok = typeof value === 'number' && Number.isInteger(value) && (min === undefined || value >= min) && (max === undefined || value <= max);
+  if (ok) return;
+  const limit =
+    limits.limit ??
+    (min !== undefined && max !== undefined
+      ? `a whole number between ${min} and ${max}`
+      : min !== undefined
+        ? `a whole number >= ${min}`
+        : max !== undefined
+          ? `a whole number <= ${max}`
+          : 'a whole number');
+  throw ValidationError.of(scope, setting, limit, value, limits.fix);
 }
 
 /** Any class, abstract or with a private constructor: what `instanceof` needs. */
@@ -140,31 +116,6 @@ export function describeWrongType(value: unknown): string {
     return name && name !== 'Object' && name !== 'Array' ? `a ${name}` : `${renderValue(value)} (a plain ${Array.isArray(value) ? 'list' : 'object'})`;
   }
   return `${renderValue(value)} (a ${typeof value})`;
-}
-
-export function requireNonEmptyList<T>(scope: IConstruct | string, setting: string, value: T[] | undefined, fix?: string) {
-  if (!Array.isArray(value) || value.length === 0) {
-    throw ValidationError.of(scope, setting, 'a non-empty list', value, fix);
-  }
-}
-
-export function requireUnique(scope: IConstruct | string, setting: string, values: string[], fix?: string) {
-  const seen = new Set<string>();
-  for (const v of values) {
-    if (seen.has(v)) throw ValidationError.of(scope, setting, 'free of duplicates', v, fix);
-    seen.add(v);
-  }
-}
-
-/** Sort an object's keys, recursively: synthesized artifacts are byte-identical run to run. */
-export function sortKeys<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(sortKeys) as unknown as T;
-  if (value && typeof value === 'object' && value.constructor === Object) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(value as object).sort()) out[k] = sortKeys((value as Record<string, unknown>)[k]);
-    return out as T;
-  }
-  return value;
 }
 
 /**

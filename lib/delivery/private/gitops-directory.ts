@@ -1,10 +1,11 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { PlacedManifest } from './placed-manifest';
 import { ArtifactFile } from '../../core/private/artifact';
+import { dnsLabel } from '../../core/private/naming';
 import { ValidationError } from '../../core/private/validation-error';
 import { toYaml } from '../../core/private/yaml';
-import type { GitOpsDeliveryOptions } from '../delivery';
-import type { KubernetesManifest } from '../kubernetes-manifest';
+import { GitOpsDeliveryOptions } from '../delivery-options';
 
 const ID = 'GitOpsManifests';
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -32,7 +33,7 @@ export class GitOpsDirectory extends Construct {
     return new GitOpsDirectory(stack, options);
   }
 
-  private readonly manifests: KubernetesManifest[] = [];
+  private readonly manifests: PlacedManifest[] = [];
   public readonly outputDirectory: string;
 
   private constructor(
@@ -61,7 +62,7 @@ export class GitOpsDirectory extends Construct {
     });
   }
 
-  public add(manifest: KubernetesManifest) {
+  public add(manifest: PlacedManifest) {
     this.manifests.push(manifest);
     new ArtifactFile(manifest, 'File', {
       fileName: `${this.outputDirectory}/${fileNameOf(manifest)}`,
@@ -93,7 +94,7 @@ export class GitOpsDirectory extends Construct {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'Application',
       metadata: {
-        name: o.applicationName ?? this.stack.node.id.toLowerCase().replace(/[^a-z0-9-]/g, '-'),
+        name: o.applicationName ?? dnsLabel(this.stack.node.id),
         namespace: o.argoCdNamespace ?? 'argocd',
         // Deleting the Application deletes what it deployed, instead of orphaning it.
         finalizers: ['resources-finalizer.argocd.argoproj.io'],
@@ -115,7 +116,7 @@ export class GitOpsDirectory extends Construct {
   }
 
   private validateNames(): string[] {
-    const seen = new Map<string, KubernetesManifest>();
+    const seen = new Map<string, PlacedManifest>();
     const errors: string[] = [];
     for (const m of this.manifests) {
       const key = fileNameOf(m);
@@ -131,16 +132,16 @@ export class GitOpsDirectory extends Construct {
   }
 }
 
-function fileNameOf(m: KubernetesManifest): string {
+function fileNameOf(m: PlacedManifest): string {
   const ns = m.namespace ? `${m.namespace}-` : '';
   return `${String(m.syncWave).padStart(2, '0')}-${m.kind.toLowerCase()}-${ns}${m.resourceName}.yaml`;
 }
 
-function compareManifests(a: KubernetesManifest, b: KubernetesManifest): number {
+function compareManifests(a: PlacedManifest, b: PlacedManifest): number {
   return a.syncWave - b.syncWave || fileNameOf(a).localeCompare(fileNameOf(b));
 }
 
-function withWave(m: KubernetesManifest): any {
+function withWave(m: PlacedManifest): any {
   const manifest = m.manifest;
   return {
     ...manifest,

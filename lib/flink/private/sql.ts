@@ -3,7 +3,7 @@ import { Duration } from '../../core/duration';
 import { ValidationError } from '../../core/private/validation-error';
 import { DlqHeaders } from '../../kafka/dead-letter-topic';
 import { Expectation, ExpectationKind } from '../expectation';
-import { AggregateDefinition, AggregateFunction, FlinkStatement, FlinkStatementKind, WindowSpec } from '../flink-statement';
+import { AggregateDefinition, AggregateFunction, FlinkStatement, FlinkStatementKind } from '../flink-statement';
 import { DebeziumFormat, DeliveryGuarantee, FlinkTable, FlinkTableKind, SinkFormat } from '../flink-table';
 import { ColumnDefinition, SqlType } from '../sql-type';
 
@@ -51,6 +51,8 @@ export interface RenderedSql {
   readonly dml: string;
   readonly script: string;
   readonly tables: FlinkTable[];
+  /** The table the quality gates write rejects to, when a statement is gated. */
+  readonly deadLetterTable?: FlinkTable;
 }
 
 /**
@@ -74,7 +76,6 @@ export const DEAD_LETTER_KEY = ['job', 'source_topic', 'source_partition', 'sour
 /** Stage name of quality-gate rejects in the dead-letter convention (`dlq.stage`). */
 export const GATE_STAGE = 'flink-gate';
 
-const DEAD_LETTER_TABLES = new WeakSet<FlinkTable>();
 
 /** `name` quoted as a Flink identifier. */
 export function ident(name: string): string {
@@ -213,8 +214,8 @@ function mergeOptions(path: string, table: FlinkTable, generated: Array<[string,
   return [...generated, ...extra];
 }
 
-/** `CREATE TABLE` for one table. */
-export function renderTableDdl(input: SqlScriptInput, table: FlinkTable): string {
+/** `CREATE TABLE` for one table; the job's dead-letter table also writes the record headers. */
+export function renderTableDdl(input: SqlScriptInput, table: FlinkTable, deadLetter = false): string {
   const cc = input.dialect === SqlDialect.CONFLUENT_CLOUD;
   const lines = columnLines(table.columns, (c) => readType(table, input.dialect, c));
   if (table.kafkaMetadata) {
@@ -233,7 +234,7 @@ export function renderTableDdl(input: SqlScriptInput, table: FlinkTable): string
     );
   }
   // Declared MAP<STRING, STRING>: Flink casts it to the connector's MAP<STRING, BYTES> (UTF-8) on write.
-  if (DEAD_LETTER_TABLES.has(table)) lines.push(`  ${ident('headers')} MAP<STRING, STRING> METADATA`);
+  if (deadLetter) lines.push(`  ${ident('headers')} MAP<STRING, STRING> METADATA`);
   // Kafka's `kafka` connector refuses PRIMARY KEY with Debezium formats; only upsert sinks declare one.
   if (table.kind !== FlinkTableKind.CDC_SOURCE && table.primaryKey.length > 0) {
     lines.push(`  PRIMARY KEY (${table.primaryKey.map(ident).join(', ')}) NOT ENFORCED`);
@@ -361,7 +362,6 @@ export function deadLetterTable(target: DeadLetterTarget): FlinkTable {
     columns: DEAD_LETTER_COLUMNS,
     primaryKey: DEAD_LETTER_KEY,
   });
-  DEAD_LETTER_TABLES.add(table);
   return table;
 }
 
@@ -451,12 +451,12 @@ function aggregateExpr(a: AggregateDefinition, from: FlinkTable, dialect: SqlDia
 
 /** The `INSERT` of one statement. */
 export function renderInsert(input: SqlScriptInput, statement: FlinkStatement): string {
-  if (statement.kind === FlinkStatementKind.SQL) return statement._details.text;
+  if (statement.kind === FlinkStatementKind.SQL) return statement._text!;
   const into = statement.into!;
   const target = ident(tableName(into, input.dialect));
   const src = sourceOf(input, statement);
   if (statement.kind === FlinkStatementKind.LATEST_BY_KEY) {
-    const { key, orderBy } = statement._details as { key: string[]; orderBy: string };
+    const { key, orderBy } = statement._dedup!;
     const selected = into.columnNames.map((c) => (castsBack(statement.from!, input.dialect, c) ? `${declared(statement.from!, input.dialect, c)} AS ${ident(c)}` : ident(c)));
     if (statement.readsChangelog) {
       // A Debezium change stream already is the latest row per key: its updates and deletes,
@@ -478,7 +478,7 @@ export function renderInsert(input: SqlScriptInput, statement: FlinkStatement): 
       `) WHERE ${ident('rn')} = 1;`,
     ].join('\n');
   }
-  const { window, groupBy, aggregates } = statement._details as { window: WindowSpec; groupBy: string[]; aggregates: AggregateDefinition[] };
+  const { window, groupBy, aggregates } = statement._windowed!;
   if (src.where && statement.expectations.some((e) => e.kind === ExpectationKind.REFERENCES)) {
     throw ValidationError.of(
       input.path,
@@ -612,17 +612,18 @@ export function renderJobSql(input: SqlScriptInput): RenderedSql {
   const ddl: Array<{ name: string; sql: string; table?: string }> = tables.flatMap((t) =>
     inferred.has(t.name)
       ? renderInferredTableDdl(input, t).map((d) => ({ ...d, table: tableName(t, input.dialect) }))
-      : [{ name: t.name, sql: renderTableDdl(input, t) }],
+      : [{ name: t.name, sql: renderTableDdl(input, t, t === dlq) }],
   );
   for (const s of gated) ddl.push({ name: checkedViewName(s), sql: renderCheckedView(input, s) });
   // Hand-written DDL runs before the statement set (a statement set only holds inserts).
-  const isInsert = (s: FlinkStatement) => s.kind !== FlinkStatementKind.SQL || /^\s*INSERT\b/i.test(s._details.text);
+  const isInsert = (s: FlinkStatement) => s.kind !== FlinkStatementKind.SQL || /^\s*INSERT\b/i.test(s._text!);
   input.statements.forEach((s, i) => {
     if (isInsert(s)) return;
-    if (/^\s*EXECUTE\b/i.test(s._details.text)) {
-      throw ValidationError.of(input.path, `statements[${i}]`, 'an INSERT or DDL statement (the job builds the one statement set itself)', s._details.text.slice(0, 60));
+    const text = s._text!;
+    if (/^\s*EXECUTE\b/i.test(text)) {
+      throw ValidationError.of(input.path, `statements[${i}]`, 'an INSERT or DDL statement (the job builds the one statement set itself)', text.slice(0, 60));
     }
-    ddl.push({ name: `sql_${i}`, sql: s._details.text });
+    ddl.push({ name: `sql_${i}`, sql: text });
   });
   const inserts = input.statements.filter(isInsert).map((s) => renderInsert(input, s));
   if (inserts.length === 0) {
@@ -632,5 +633,5 @@ export function renderJobSql(input: SqlScriptInput): RenderedSql {
   const dml = `EXECUTE STATEMENT SET\nBEGIN\n${inserts.join('\n\n')}\nEND;`;
   const header = `-- Flink SQL job ${input.jobName}: generated by cdktf-realtime-pipeline, do not edit.`;
   const script = [header, ...(cc ? [] : settings), ...ddl.map((d) => d.sql), dml].join('\n\n') + '\n';
-  return { settings: cc ? [] : settings, ddl, dml, script, tables };
+  return { settings: cc ? [] : settings, ddl, dml, script, tables, deadLetterTable: dlq };
 }

@@ -1,6 +1,6 @@
 import { Duration } from '../../core/duration';
 import { requireNoLiteralCredentials } from '../../core/private/secrets';
-import { isToken, requireInstance, requireIntegerRange } from '../../core/private/validate';
+import { isToken, requireInstance, requireWholeNumber } from '../../core/private/validate';
 import { ValidationError } from '../../core/private/validation-error';
 import { Size } from '../../core/size';
 
@@ -82,12 +82,12 @@ export function resolveTopicModel(path: string, input: TopicModelInput): TopicMo
     }
   }
   const partitions = input.partitions ?? DEFAULT_PARTITIONS;
-  requireIntegerRange(path, 'partitions', partitions, 1, undefined, 'a topic needs at least one partition');
+  requireWholeNumber(path, 'partitions', partitions, { min: 1, fix: 'a topic needs at least one partition' });
   const replicationFactor = input.replicationFactor ?? DEFAULT_REPLICATION_FACTOR;
-  requireIntegerRange(path, 'replicationFactor', replicationFactor, 1, Number(0x7fff), 'use 3 in production');
+  requireWholeNumber(path, 'replicationFactor', replicationFactor, { min: 1, max: 0x7fff, fix: 'use 3 in production' });
   // A replication factor of 1 or 2 cannot satisfy the default of 2 in-sync replicas: follow it down.
   const minInsyncReplicas = input.minInsyncReplicas ?? Math.min(DEFAULT_MIN_INSYNC_REPLICAS, Math.max(1, replicationFactor - 1));
-  requireIntegerRange(path, 'minInsyncReplicas', minInsyncReplicas, 1, undefined);
+  requireWholeNumber(path, 'minInsyncReplicas', minInsyncReplicas, { min: 1 });
   if (!isToken(minInsyncReplicas) && !isToken(replicationFactor) && minInsyncReplicas > replicationFactor) {
     throw ValidationError.of(
       path,

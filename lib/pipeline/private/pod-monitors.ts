@@ -1,5 +1,5 @@
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { stackSingleton } from '../../core/private/stack-state';
 import { KubernetesManifest } from '../../delivery/kubernetes-manifest';
 import { SyncWave } from '../../delivery/sync-wave';
 
@@ -29,9 +29,6 @@ export function flinkPodMonitor(
   });
 }
 
-/** Per stack: the Connect PodMonitors placed so far, by namespace and name. */
-const CONNECT_MONITORS = new WeakMap<TerraformStack, Map<string, KubernetesManifest>>();
-
 /**
  * The `PodMonitor` for a Strimzi `KafkaConnect` cluster's JMX exporter (Connect, task and Debezium
  * metrics), as in Strimzi's `strimzi-pod-monitor.yaml` example. One per stack and Connect cluster,
@@ -39,9 +36,8 @@ const CONNECT_MONITORS = new WeakMap<TerraformStack, Map<string, KubernetesManif
  * delivery.
  */
 export function connectPodMonitor(scope: Construct, namespace: string, connectCluster: string, labels: Record<string, string>): KubernetesManifest {
-  const stack = TerraformStack.of(scope);
-  let placed = CONNECT_MONITORS.get(stack);
-  if (!placed) CONNECT_MONITORS.set(stack, (placed = new Map()));
+  // Per stack: the Connect PodMonitors placed so far, by namespace and name.
+  const placed = stackSingleton(scope, 'RealtimePipelineConnectPodMonitors', () => new Map<string, KubernetesManifest>());
   const name = `${connectCluster}-metrics`;
   const key = `${namespace}/${name}`;
   const existing = placed.get(key);
