@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Aspects, TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { extractLockEntries } from './extractors';
 import { compareLocks, LockEntry, LockFileContent, toLockFile } from './lock-model';
+import { onStackSynthesis } from '../core/private/cdktf/custom-synthesis';
+import { atSynthStart } from '../core/private/cdktf/synth-start';
 import { ValidationError } from '../core/private/validation-error';
 
 /** A destructive change the definition accepts, with the reason. */
@@ -64,22 +65,22 @@ export class PipelineLock extends Construct {
     for (const a of props.acknowledgements ?? []) this.acknowledge(a.key, a.reason);
 
     // Every synth starts without entries from an earlier one (a validation-only Testing.synth).
-    Aspects.of(this).add({ visit: (node) => (node === this ? (this.synthEntries = undefined) : undefined) });
+    atSynthStart(this, () => {
+      this.synthEntries = undefined;
+    });
     this.node.addValidation({
       validate: () => {
         this.synthEntries = extractLockEntries(TerraformStack.of(this));
         return this.violationsOf(this.synthEntries);
       },
     });
-    addCustomSynthesis(this, {
-      onSynthesize: () => {
-        const content = this.renderOf(this.synthEntries ?? extractLockEntries(TerraformStack.of(this)));
-        this.synthEntries = undefined;
-        const existing = fs.existsSync(this.lockFilePath) ? fs.readFileSync(this.lockFilePath, 'utf8') : undefined;
-        if (existing === content) return;
-        fs.mkdirSync(path.dirname(this.lockFilePath), { recursive: true });
-        fs.writeFileSync(this.lockFilePath, content);
-      },
+    onStackSynthesis(this, () => {
+      const content = this.renderOf(this.synthEntries ?? extractLockEntries(TerraformStack.of(this)));
+      this.synthEntries = undefined;
+      const existing = fs.existsSync(this.lockFilePath) ? fs.readFileSync(this.lockFilePath, 'utf8') : undefined;
+      if (existing === content) return;
+      fs.mkdirSync(path.dirname(this.lockFilePath), { recursive: true });
+      fs.writeFileSync(this.lockFilePath, content);
     });
   }
 

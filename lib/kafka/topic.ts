@@ -3,7 +3,7 @@ import { KafkaCluster, KafkaClusterKind } from './kafka-cluster';
 import { AclEntry, aclId, readAcls, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic, writeAcls } from './private/render';
 import { metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
 import { Duration } from '../core/duration';
-import { tokenFreeResourceBlocks } from '../core/private/token-free';
+import { tokenFreeResourceBlocks } from '../core/private/cdktf/token-free';
 import { oncePerStack } from '../core/private/stack-state';
 import { DNS_LABEL, escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'child_process';
 import { Aspects } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { FreshnessBudget, FreshnessBudgetResult } from './freshness-budget';
 import { LineageGraph } from './lineage';
 import { PipelineEnvironment } from './pipeline-environment';
@@ -14,6 +14,7 @@ import { freshnessHops } from './private/budget';
 import { buildLineage } from './private/lineage-builder';
 import { connectPodMonitor, flinkPodMonitor } from './private/pod-monitors';
 import { ArtifactFile } from '../core/private/artifact';
+import { atSynthStart } from '../core/private/cdktf/synth-start';
 import { kebabCase, pipelineNames } from '../core/private/naming';
 import { requireUrlWithoutCredentials } from '../core/private/secrets';
 import { oncePerStack } from '../core/private/stack-state';
@@ -254,7 +255,7 @@ export class RealtimePipeline extends Construct {
     if (!props.disableLock) PipelineLock.of(this, props.lock);
 
     // The SLO rules need every SLO: they are placed once the definition is complete, at synth.
-    Aspects.of(this).add({ visit: (node: IConstruct) => node === this && this.finalize() });
+    atSynthStart(this, () => this.finalize());
 
     this.node.addValidation({ validate: () => this.validateBudgets() });
     const dir = pipelineNames.artifactDirectory(name);

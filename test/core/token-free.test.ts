@@ -1,6 +1,6 @@
 import { DefaultTokenResolver, StringConcat, TerraformResource, TerraformStack, TerraformVariable, Testing, Token, Tokenization } from 'cdktf';
 import { KubernetesManifest } from '../../lib';
-import { mayHoldTokens } from '../../lib/core/private/token-free';
+import { mayHoldTokens } from '../../lib/core/private/cdktf/token-free';
 import { KafkaCluster, Topic } from '../../lib/kafka';
 import * as kafka from '../../lib/providers/kafka';
 import { synthJson } from '../helpers';

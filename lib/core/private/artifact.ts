@@ -1,8 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { TerraformStack } from 'cdktf';
-import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct } from 'constructs';
+import { onStackSynthesis } from './cdktf/custom-synthesis';
 
 /** Props of an artifact file written next to a stack's synthesized Terraform. */
 export interface ArtifactFileProps {
@@ -35,16 +34,12 @@ export class ArtifactFile extends Construct {
     }
     this.fileName = props.fileName;
     this.renderFn = props.render;
-    const stack = TerraformStack.of(this);
-    addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const dir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-        const file = path.join(dir, this.fileName);
-        const content = this.renderFn();
-        if (content === undefined) return;
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, content);
-      },
+    onStackSynthesis(this, (dir) => {
+      const file = path.join(dir, this.fileName);
+      const content = this.renderFn();
+      if (content === undefined) return;
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, content);
     });
   }
 

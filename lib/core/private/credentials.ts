@@ -1,8 +1,9 @@
 /**
- * What counts as a credential, for checks and for error messages. Pure functions with no imports:
- * `ValidationError` uses them to hide refused values, so they cannot depend on anything that
- * throws one.
+ * What counts as a credential, for checks and for error messages. Pure functions importing only
+ * cdktf's token encoding (itself without imports): `ValidationError` uses them to hide refused
+ * values, so they cannot depend on anything that throws one.
  */
+import { STRING_TOKEN_BODY } from './cdktf/token-encoding';
 
 /**
  * Setting names (config keys or prop names, compared case-insensitively) that hold credentials:
@@ -40,7 +41,7 @@ export function isSecretLikeSetting(setting: string): boolean {
  * (`${secrets:ns/name:key}`, `${file:/path:key}`, `${vault:path:key}`), possibly escaped for
  * Terraform (`$${…}`), or a Terraform expression (`${var.name}`, an unresolved cdktf token).
  */
-const REFERENCE = /\$?\$\{(?:[A-Za-z][\w.-]*:[^{}]*|var\.[\w-]+|TfToken\[[^\]]+\])\}/;
+const REFERENCE = new RegExp(`\\$?\\$\\{(?:[A-Za-z][\\w.-]*:[^{}]*|var\\.[\\w-]+|${STRING_TOKEN_BODY})\\}`);
 const ONLY_REFERENCE = new RegExp(`^\\s*${REFERENCE.source}\\s*$`);
 
 /** JAAS options that carry a credential: `password="…"`, `clientSecret="…"`, `token=…`. */

@@ -1,6 +1,7 @@
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { mayHoldTokens, tokenFreeResourceBlocks, wrapTokenFree } from '../../core/private/token-free';
+import { hasOwnOverrides } from '../../core/private/cdktf/stack-overrides';
+import { mayHoldTokens, tokenFreeResourceBlocks, wrapTokenFree } from '../../core/private/cdktf/token-free';
 import { escapeTerraformLiterals, TEMPLATE_START } from '../../core/private/validate';
 
 /**
@@ -35,7 +36,7 @@ export class ManifestResource extends TerraformResource {
     const tokens = mayHoldTokens(this.body, (s) => (literal ||= TEMPLATE_START.test(s)));
     const body = tokens || literal ? escapeTerraformLiterals(this.body) : this.body;
     // Overrides are deep-merged into the attributes, which needs the body as a plain object.
-    if (tokens || Object.keys(this.rawOverrides).length > 0) return { manifest: body };
+    if (tokens || hasOwnOverrides(this)) return { manifest: body };
     return { manifest: wrapTokenFree(this, body) };
   }
 

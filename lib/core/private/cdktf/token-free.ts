@@ -1,5 +1,23 @@
-import { IResolvable, IResolveContext, TerraformStack, Token, Tokenization } from 'cdktf';
+import { IResolvable, IResolveContext, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { stackOverridesResources } from './stack-overrides';
+import { NUMBER_IN_STRING, TOKEN_MARKER, TOKEN_NUMBERS_BELOW } from './token-encoding';
+
+/**
+ * cdktf hook: handing token-free values to cdktf's resolver as one value each (the synth fast
+ * path of `Topic` and manifest resources, through their `toTerraform()`).
+ *
+ * Relies on (cdktf's resolver and stack synthesis, not public API):
+ * - `app.synth()` resolves every element once with `context.preparing` set, and drops the result;
+ *   then `stack.toTerraform()` resolves each element's `toTerraform()` and the merged stack, without;
+ * - a resolvable's `registerPostProcessor` result is returned as it is, not walked again;
+ * - `stack.toTerraform()` deep-merges the resolved elements keeping a resolvable as one value, and
+ *   fails when a stack override has to be merged into one (hence `stackOverridesResources`);
+ * - the token encodings of `token-encoding.ts`.
+ *
+ * Checked on cdktf 0.21.0. Guarded by `test/core/cdktf-contract.test.ts`
+ * ("lib/core/private/cdktf/token-free.ts").
+ */
 
 /**
  * Token-free values handed to cdktf's resolver as one value each.
@@ -105,30 +123,9 @@ function tokenFreeBlock(block: Record<string, any>): Record<string, any> {
   return new TokenFreeValue(plain) as unknown as Record<string, any>;
 }
 
-/**
- * Whether the stack of `scope` has overrides that reach into resources (`stack.addOverride
- * ('resource.…', …)`), or whether that cannot be told: then every value stays plain.
- */
-function stackOverridesResources(scope: IConstruct): boolean {
-  const overrides = (TerraformStack.of(scope) as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
-  return overrides === null || typeof overrides !== 'object' || overrides.resource !== undefined;
-}
-
-/**
- * How cdktf finds number tokens written into a string (its `NUMBER_TOKEN_REGEX`): a token is a
- * number in exponent notation, such as `-8.109562212591379e+298`.
- */
-const NUMBER_IN_STRING = /[-|\d|.\+]+(e[-|\d|.|e|E|\+]+)/g;
-
-/**
- * cdktf encodes number and number-list tokens as negative doubles of magnitude 2^960 (≈ 1e289) and
- * more: a number above this cannot be one, and needs no decoding to tell.
- */
-const TOKEN_NUMBERS_BELOW = -1e280;
-
 /** Whether a string holds a string, list or map token marker, or a stringified number token. */
 function stringMayHoldTokens(value: string): boolean {
-  if (value.includes('{TfToken[')) return true;
+  if (value.includes(TOKEN_MARKER)) return true;
   if (!value.includes('e+')) return false; // every token number is far above 1e21
   for (const match of value.matchAll(NUMBER_IN_STRING)) {
     const n = parseFloat(match[0]);
