@@ -1,8 +1,6 @@
 import { Duration } from '../core/duration';
-import { requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
-import { DNS_LABEL, requireWholeNumber } from '../core/private/validate';
+import { requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
-import { Secret } from '../core/secret';
 import { Size } from '../core/size';
 
 /** How the operator carries state across a spec change (`spec.job.upgradeMode`). */
@@ -151,67 +149,6 @@ export interface FlinkResources {
   readonly memory?: Size;
 }
 
-/** Options of `FlinkTarget.kubernetes()`. */
-export interface KubernetesFlinkTargetOptions {
-  /** Namespace of the FlinkDeployment and its ConfigMap. */
-  readonly namespace: string;
-  /**
-   * Base URI of durable state (`s3://bucket/flink`, `gs://…`, `abfss://…`): checkpoints go to
-   * `<uri>/checkpoints/<job>`, savepoints to `<uri>/savepoints/<job>`, HA metadata to
-   * `<uri>/ha/<job>`.
-   * @default - none: only a stateless job without HA may omit it
-   */
-  readonly stateStorageUri?: string;
-  /**
-   * Image with Flink, the Kafka connectors and formats, and the SQL-runner jar at
-   * `/opt/flink/usrlib/sql-runner.jar`.
-   * @default - `flink:<version>` (the official image has neither connectors nor the runner:
-   * fine for rendering, not for running)
-   */
-  readonly image?: string;
-  /**
-   * Service account of the Flink pods (needs the operator's RBAC for HA config maps).
-   * @default 'flink'
-   */
-  readonly serviceAccount?: string;
-  /**
-   * Kubernetes HA (`high-availability.type: kubernetes`): a JobManager restart resumes from the
-   * latest checkpoint instead of from nothing.
-   * @default true
-   */
-  readonly highAvailability?: boolean;
-  /**
-   * Path of the SQL-runner jar in the image.
-   * @default 'local:///opt/flink/usrlib/sql-runner.jar'
-   */
-  readonly sqlRunnerJarUri?: string;
-}
-
-/** Options of `FlinkTarget.confluentCloud()`. */
-export interface ConfluentCloudFlinkTargetOptions {
-  /** Organization id. */
-  readonly organizationId: string;
-  /** Environment id (`env-…`); also the default SQL catalog. */
-  readonly environmentId: string;
-  /** Flink compute pool id (`lfcp-…`). */
-  readonly computePoolId: string;
-  /** Service account that runs the statements (`sa-…`). */
-  readonly principalId: string;
-  /** Flink REST endpoint of the region. */
-  readonly restEndpoint: string;
-  /** Flink API key (a `Secret.fromTerraformVariable()`: the provider reads it). */
-  readonly apiKey: Secret;
-  /** Flink API secret (a `Secret.fromTerraformVariable()`: the provider reads it). */
-  readonly apiSecret: Secret;
-  /**
-   * SQL catalog (`sql.current-catalog`): the environment's display name or id.
-   * @default - the environment id
-   */
-  readonly catalog?: string;
-  /** SQL database (`sql.current-database`): the Kafka cluster's display name or id (`lkc-…`). */
-  readonly database: string;
-}
-
 /**
  * Where Flink credentials belong: never in the configuration or the script, which the library
  * writes into ConfigMaps and FlinkDeployments.
@@ -219,34 +156,3 @@ export interface ConfluentCloudFlinkTargetOptions {
 export const FLINK_CREDENTIALS_FIX =
   'give the Flink pods their credentials outside the configuration: the service account (IRSA, Workload Identity) for object stores, '
   + 'or environment variables from a Kubernetes Secret through the pod template; configuration and scripts are written into the synthesized files';
-
-/** Where a Flink SQL job runs. */
-export class FlinkTarget {
-  /** The Flink Kubernetes Operator: a `FlinkDeployment` running the script through a SQL-runner jar. */
-  public static kubernetes(options: KubernetesFlinkTargetOptions): FlinkTarget {
-    if (typeof options?.namespace !== 'string' || !DNS_LABEL.test(options.namespace)) {
-      throw new ValidationError({ path: 'FlinkTarget.kubernetes', setting: 'namespace', limit: 'a Kubernetes namespace name (a DNS label)', value: JSON.stringify(options?.namespace) });
-    }
-    if (options.serviceAccount !== undefined && !/^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/.test(options.serviceAccount)) {
-      throw new ValidationError({ path: 'FlinkTarget.kubernetes', setting: 'serviceAccount', limit: 'a Kubernetes service account name', value: JSON.stringify(options.serviceAccount) });
-    }
-    requireUrlWithoutCredentials('FlinkTarget.kubernetes', 'stateStorageUri', options.stateStorageUri, FLINK_CREDENTIALS_FIX);
-    return new FlinkTarget(options, undefined);
-  }
-  /** Confluent Cloud for Apache Flink: one `confluent_flink_statement` per statement. */
-  public static confluentCloud(options: ConfluentCloudFlinkTargetOptions): FlinkTarget {
-    requireTerraformSecret('FlinkTarget.confluentCloud', 'apiKey', options?.apiKey);
-    requireTerraformSecret('FlinkTarget.confluentCloud', 'apiSecret', options.apiSecret);
-    return new FlinkTarget(undefined, options);
-  }
-
-  /** Kubernetes options, when the target is Kubernetes. */
-  public readonly kubernetesOptions?: KubernetesFlinkTargetOptions;
-  /** Confluent Cloud options, when the target is Confluent Cloud. */
-  public readonly confluentCloudOptions?: ConfluentCloudFlinkTargetOptions;
-
-  private constructor(kubernetes?: KubernetesFlinkTargetOptions, confluentCloud?: ConfluentCloudFlinkTargetOptions) {
-    this.kubernetesOptions = kubernetes;
-    this.confluentCloudOptions = confluentCloud;
-  }
-}

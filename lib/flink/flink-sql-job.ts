@@ -1,34 +1,22 @@
 import { TerraformResource } from 'cdktf';
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { Expectation } from './expectation';
-import { Checkpointing, CheckpointingMode, FLINK_CREDENTIALS_FIX, FlinkResources, FlinkTarget, RestartStrategy, UpgradeMode } from './flink-settings';
+import { Checkpointing, FLINK_CREDENTIALS_FIX, FlinkResources, RestartStrategy, UpgradeMode } from './flink-settings';
 import { FlinkStatement, FlinkStatementKind } from './flink-statement';
 import { DeliveryGuarantee, FlinkTable, FlinkTableKind } from './flink-table';
+import { FlinkTarget } from './flink-target';
+import { FlinkTargetKind } from './flink-target-options';
 import { FlinkVersion } from './flink-version';
-import { DebeziumConnector } from '../cdc/debezium-connector';
 import { Duration } from '../core/duration';
-import { operatorDirectoryProblems, renderFlinkConfiguration, renderFlinkDeployment, renderScriptConfigMap } from './private/deployment';
+import { terraformResources } from './private/placement';
 import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
 import { kebabCase } from '../core/private/naming';
 import { requireNoLiteralCredentials } from '../core/private/secrets';
-import { defaultProvider, stackSingleton } from '../core/private/stack-state';
-import { escapeTerraformLiterals, isToken, requireWholeNumber } from '../core/private/validate';
+import { requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
-import { Size } from '../core/size';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
-import { SyncWave } from '../delivery/sync-wave';
-import { KafkaCluster, KafkaClusterKind } from '../kafka/kafka-cluster';
+import { KafkaCluster } from '../kafka/kafka-cluster';
 import type { ITopic } from '../kafka/topic';
-import { FlinkStatement as FlinkStatementResource } from '../providers/confluent/flink-statement';
-import { ConfluentProvider } from '../providers/confluent/provider';
-
-/** Where a job runs. */
-export enum FlinkTargetKind {
-  /** Flink Kubernetes Operator. */
-  KUBERNETES = 'kubernetes',
-  /** Confluent Cloud for Apache Flink. */
-  CONFLUENT_CLOUD = 'confluent-cloud',
-}
 
 /** A sink of a job, as the rule pack and the freshness budget see it. */
 export interface FlinkSinkInfo {
@@ -210,7 +198,6 @@ export interface FlinkSqlJobProps {
 }
 
 const NAME = /^[a-z]([-a-z0-9]{0,43}[a-z0-9])?$/;
-const CPU_MIN = 0.1;
 
 /**
  * A Flink SQL job: typed tables and statements, rendered once into Flink SQL, with quality gates
@@ -290,26 +277,12 @@ export class FlinkSqlJob extends Construct {
     if (!Array.isArray(props.statements) || props.statements.length === 0) {
       throw ValidationError.of(this, 'statements', 'a non-empty list', props.statements, 'add FlinkStatement.latestByKey(), windowAggregate() or sql()');
     }
-    const k8s = props.target.kubernetesOptions;
+    const target = props.target;
     this.jobName = name;
-    this.targetKind = k8s ? FlinkTargetKind.KUBERNETES : FlinkTargetKind.CONFLUENT_CLOUD;
+    this.targetKind = target.kind;
     this.version = props.version ?? FlinkVersion.V1_20;
     if (!(this.version instanceof FlinkVersion)) {
       throw ValidationError.of(this, 'version', 'a FlinkVersion (FlinkVersion.V1_20, FlinkVersion.of(\'1.20\'), …)', String(props.version));
-    }
-    // Window TVF aggregates accept update and delete input only from Flink 1.19 on (FLINK-20281,
-    // apache/flink#24030, "support consuming cdc stream about window tvf aggregate", released in
-    // 1.19.0); before, the planner refuses the job: "StreamPhysicalWindowAggregate doesn't support
-    // consuming update and delete changes". Confluent Cloud runs its own current Flink.
-    const changelogWindows = props.statements.filter((s) => s?.kind === FlinkStatementKind.WINDOW_AGGREGATE && s.readsChangelog);
-    if (k8s && changelogWindows.length > 0 && !this.version.isAtLeast(1, 19)) {
-      throw ValidationError.of(
-        this,
-        'version',
-        `at least 1.19 for a window aggregate over a Debezium change stream (${changelogWindows.map((s) => s.into!.name).join(', ')}): earlier planners refuse update and delete input to window aggregates`,
-        this.version.version,
-        'use FlinkVersion.V1_20 (the default) or later',
-      );
     }
     requireNoLiteralCredentials(this, 'flinkConfiguration', props.flinkConfiguration, FLINK_CREDENTIALS_FIX);
     requireNoLiteralCredentials(this, 'sqlSettings', props.sqlSettings, FLINK_CREDENTIALS_FIX);
@@ -324,23 +297,15 @@ export class FlinkSqlJob extends Construct {
     this.deadLetterTopic = props.deadLetterTopic;
     this.dlqTopic = props.deadLetterTopic?.topicName;
 
-    let checkpointing = props.checkpointing;
-    if (k8s && !checkpointing) {
-      throw ValidationError.of(
-        this,
-        'checkpointing',
-        'set on a Kubernetes job (the interval is part of end-to-end freshness: there is no safe default)',
-        undefined,
-        'checkpointing: Checkpointing.every(Duration.seconds(10)), or Checkpointing.disabled() for a stateless job',
-      );
-    }
-    this.checkpointInterval = k8s ? checkpointing!.interval : undefined;
-    this.checkpointingEnabled = k8s ? checkpointing!.enabled : true;
-    this.exactlyOnce = k8s ? checkpointing!.enabled && checkpointing!.mode === CheckpointingMode.EXACTLY_ONCE : true;
+    target._check({ scope: this, version: this.version, statements: props.statements, checkpointing: props.checkpointing });
+    const checkpointing = target._checkpointing(props.checkpointing);
+    this.checkpointInterval = checkpointing.interval;
+    this.checkpointingEnabled = checkpointing.enabled;
+    this.exactlyOnce = checkpointing.exactlyOnce;
 
     let rendered: RenderedSql;
     try {
-      rendered = this.renderSql(props, k8s ? SqlDialect.APACHE_FLINK : SqlDialect.CONFLUENT_CLOUD);
+      rendered = this.renderSql(props, target._dialect);
     } catch (e) {
       // Statement-level checks name the expectation or table; say which job they belong to.
       if (e instanceof ValidationError && !e.path.startsWith(this.node.path)) {
@@ -371,15 +336,26 @@ export class FlinkSqlJob extends Construct {
       .filter((t) => !t.isSink && t.eventTime && t.watermarkDelay)
       .map((t) => ({ tableName: t.name, column: t.eventTime!, delay: t.watermarkDelay! }));
 
-    if (k8s) {
-      const result = this.placeOnKubernetes(props, checkpointing!);
-      this.flinkConfiguration = result.configuration;
-      this.deployment = result.deployment;
-      this.confluentStatements = [];
-    } else {
-      this.flinkConfiguration = {};
-      this.confluentStatements = this.placeOnConfluentCloud(props, rendered);
-    }
+    const placed = target._place(
+      {
+        scope: this,
+        jobName: this.jobName,
+        version: this.version,
+        upgradeMode: this.upgradeMode,
+        parallelism: this.parallelism,
+        allowNonRestoredState: this.allowNonRestoredState,
+        script: this.script,
+        rendered,
+        consumedTopics: this.consumedTopics,
+        producedTopics: this.producedTopics,
+        cluster: this.clusterOf(props),
+        options: props,
+      },
+      props.checkpointing,
+    );
+    this.flinkConfiguration = placed.flinkConfiguration;
+    this.deployment = placed.deployment;
+    this.confluentStatements = placed.confluentStatements;
   }
 
   private renderSql(props: FlinkSqlJobProps, dialect: SqlDialect): RenderedSql {
@@ -455,223 +431,4 @@ export class FlinkSqlJob extends Construct {
         emitsOnWatermark: statements.some((s) => s.kind === FlinkStatementKind.WINDOW_AGGREGATE && s.reads.includes(t)),
       }));
   }
-
-  private placeOnKubernetes(props: FlinkSqlJobProps, checkpointing: Checkpointing) {
-    const k8s = props.target.kubernetesOptions!;
-    const ha = k8s.highAvailability ?? true;
-    const uri = k8s.stateStorageUri;
-    if (uri !== undefined && !isToken(uri) && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/.test(uri)) {
-      throw ValidationError.of(this, 'target.stateStorageUri', 'a URI such as s3://bucket/flink', uri);
-    }
-    if (!uri && this.upgradeMode !== UpgradeMode.STATELESS) {
-      throw ValidationError.of(
-        this,
-        'target.stateStorageUri',
-        `set for upgradeMode ${this.upgradeMode} (the operator needs a savepoint directory)`,
-        undefined,
-        'set stateStorageUri: \'s3://bucket/flink\'',
-      );
-    }
-    if (!uri && ha) {
-      throw ValidationError.of(this, 'target.stateStorageUri', 'set when highAvailability is on (HA metadata needs durable storage)', undefined, 'set stateStorageUri or highAvailability: false');
-    }
-    if (this.upgradeMode === UpgradeMode.LAST_STATE && (!checkpointing.enabled || !ha)) {
-      throw ValidationError.of(
-        this,
-        'upgradeMode',
-        'savepoint or stateless unless checkpointing and highAvailability are both on (last-state restores from HA checkpoint metadata)',
-        this.upgradeMode,
-      );
-    }
-    const taskSlots = props.taskSlots ?? 2;
-    requireWholeNumber(this, 'taskSlots', taskSlots, { min: 1 });
-    const resources = (setting: string, r: FlinkResources | undefined, memory: Size) => {
-      const cpu = r?.cpu ?? 1;
-      const mem = r?.memory ?? memory;
-      if (typeof cpu !== 'number' || !Number.isFinite(cpu) || !(cpu >= CPU_MIN)) throw ValidationError.of(this, `${setting}.cpu`, `a number >= ${CPU_MIN}`, cpu);
-      if (mem.toBytes() % (1024 * 1024) !== 0 || mem.compareTo(Size.mebibytes(768)) < 0) {
-        throw ValidationError.of(this, `${setting}.memory`, 'whole mebibytes, at least 768 MiB (Flink\'s process memory model needs it)', mem.toString());
-      }
-      return { cpu, memory: mem };
-    };
-    const jobManager = resources('jobManager', props.jobManager, Size.gibibytes(2));
-    const taskManager = resources('taskManager', props.taskManager, Size.gibibytes(4));
-    const prometheus = props.prometheus ?? true;
-    const configuration = renderFlinkConfiguration({
-      version: this.version,
-      jobName: this.jobName,
-      checkpointing,
-      stateStorageUri: uri,
-      highAvailability: ha,
-      restartStrategy: props.restartStrategy ?? RestartStrategy.exponentialDelay(),
-      prometheus,
-      taskSlots,
-      extra: props.flinkConfiguration ?? {},
-    });
-    const problems = operatorDirectoryProblems(configuration, this.upgradeMode);
-    if (problems.length > 0) {
-      throw ValidationError.of(
-        this,
-        'flinkConfiguration',
-        `a configuration the Flink Kubernetes Operator accepts: it needs ${problems.join(' and ')}`,
-        undefined,
-        'do not blank the directories in flinkConfiguration, or use UpgradeMode.STATELESS',
-      );
-    }
-    const labels = { 'app.kubernetes.io/name': this.jobName, 'app.kubernetes.io/component': 'flink-sql-job', 'app.kubernetes.io/managed-by': 'cdktf-realtime-pipeline' };
-    const configMapName = `${this.jobName}-sql`;
-    new KubernetesManifest(this, 'Script', {
-      manifest: renderScriptConfigMap(configMapName, k8s.namespace, labels, this.script),
-      syncWave: SyncWave.CONFIG,
-    });
-    const deployment = new KubernetesManifest(this, 'Deployment', {
-      manifest: renderFlinkDeployment({
-        name: this.jobName,
-        namespace: k8s.namespace,
-        version: this.version,
-        image: k8s.image ?? `flink:${this.version.version}`,
-        serviceAccount: k8s.serviceAccount ?? 'flink',
-        configuration,
-        jarUri: k8s.sqlRunnerJarUri ?? 'local:///opt/flink/usrlib/sql-runner.jar',
-        parallelism: this.parallelism,
-        upgradeMode: this.upgradeMode,
-        jobManager,
-        taskManager,
-        configMapName,
-        prometheus,
-        labels,
-        suspended: props.suspended ?? false,
-        allowNonRestoredState: this.allowNonRestoredState,
-        initialSavepointPath: props.initialSavepointPath,
-      }),
-      syncWave: SyncWave.JOBS,
-    });
-    return { configuration, deployment };
-  }
-
-  private placeOnConfluentCloud(props: FlinkSqlJobProps, rendered: RenderedSql): FlinkStatementResource[] {
-    const cc = props.target.confluentCloudOptions!;
-    for (const [setting, value, pattern] of [
-      ['computePoolId', cc.computePoolId, /^lfcp-[a-z0-9]+$/],
-      ['environmentId', cc.environmentId, /^env-[a-z0-9]+$/],
-      ['principalId', cc.principalId, /^(sa|u|pool)-[a-z0-9]+$/],
-    ] as const) {
-      if (!isToken(value) && !pattern.test(value ?? '')) {
-        throw ValidationError.of(this, `target.${setting}`, `an id matching ${pattern.source}`, value);
-      }
-    }
-    if (!isToken(cc.restEndpoint) && !/^https:\/\/\S+$/.test(cc.restEndpoint ?? '')) {
-      throw ValidationError.of(this, 'target.restEndpoint', 'an https URL', cc.restEndpoint);
-    }
-    const properties: Record<string, string> = {
-      'sql.current-catalog': cc.catalog ?? cc.environmentId,
-      'sql.current-database': cc.database,
-    };
-    for (const [k, v] of Object.entries(props.sqlSettings ?? {})) {
-      if (k in properties) throw ValidationError.of(this, `sqlSettings["${k}"]`, 'a key other than the catalog and database (set those on the target)', v);
-      properties[k] = v;
-    }
-    const sorted: Record<string, string> = {};
-    for (const k of Object.keys(properties).sort()) sorted[k] = properties[k];
-    // User text (a setting value, an id, the endpoint) is literal for Terraform: `${` and `%{`
-    // are escaped; the credentials are variable references (tokens) and stay as they are.
-    const common = escapeTerraformLiterals({
-      computePool: { id: cc.computePoolId },
-      environment: { id: cc.environmentId },
-      organization: { id: cc.organizationId },
-      principal: { id: cc.principalId },
-      restEndpoint: cc.restEndpoint,
-      credentials: { key: cc.apiKey.toTerraformValue(this), secret: cc.apiSecret.toTerraformValue(this) },
-      properties: sorted,
-    });
-    const cluster = this.clusterOf(props);
-    const provider = cluster?.kind === KafkaClusterKind.CONFLUENT_CLOUD ? cluster._provider(this) : confluentProvider(this);
-    // The statements wait for the topics Terraform creates (and, for a CDC topic, for the
-    // connector that registers its schemas): one owner per topic, and no ALTER TABLE before the
-    // table it alters exists.
-    const topics = [...this.consumedTopics, ...this.producedTopics];
-    const upstream = [...new Set(topics.flatMap((t) => [...terraformResources(t), ...connectorResources(t)]))];
-    // Each DDL waits for the previous one: a checked view needs its tables to exist. An inferred
-    // table is one catalog object for every job of the stack: the first job that uses it shapes it
-    // (ALTER TABLE … ADD fails the second time), later jobs wait for those statements, and two jobs
-    // that would shape it differently are refused.
-    const shaped = shapedTables(this);
-    const own: FlinkStatementResource[] = [];
-    const chain: FlinkStatementResource[] = [];
-    const byTable = new Map<string, Array<{ name: string; sql: string }>>();
-    for (const d of rendered.ddl) if (d.table) byTable.set(d.table, [...(byTable.get(d.table) ?? []), d]);
-    const settled = new Set<string>();
-    for (const d of rendered.ddl) {
-      if (d.table) {
-        const key = `${cc.environmentId}/${cc.database}/${d.table}`;
-        const mine = byTable.get(d.table)!.map((x) => x.sql).join('\n');
-        const existing = shaped.get(key);
-        if (existing && existing.owner !== this) {
-          if (existing.sql !== mine) {
-            throw ValidationError.of(
-              this,
-              `tables[${d.table}]`,
-              `shaped as ${existing.owner.node.path} shapes it (a table over a topic Terraform creates is one Confluent Cloud catalog object: its options, metadata columns and watermark are shared)`,
-              'different options, metadata columns or watermark',
-              'declare the table alike in every job that reads it (the same columns, event time, watermark delay and metadata)',
-            );
-          }
-          if (!settled.has(key)) chain.push(...existing.statements);
-          settled.add(key);
-          continue;
-        }
-        if (!existing) shaped.set(key, { owner: this, sql: mine, statements: [] });
-      }
-      const statement = new FlinkStatementResource(this, `Ddl-${d.name}`, {
-        ...common,
-        provider,
-        statementName: `${this.jobName}-ddl-${d.name.replace(/_/g, '-').toLowerCase()}`,
-        statement: escapeTerraformLiterals(d.sql),
-        // The job's first own statement waits for its topics (and connector) too, also after
-        // statements of another job it reuses.
-        dependsOn: own.length === 0 ? orUndefined([...upstream, ...chain.slice(-1)]) : [chain[chain.length - 1]],
-      });
-      if (d.table) shaped.get(`${cc.environmentId}/${cc.database}/${d.table}`)!.statements.push(statement);
-      own.push(statement);
-      chain.push(statement);
-    }
-    const dml = new FlinkStatementResource(this, 'StatementSet', {
-      ...common,
-      provider,
-      statementName: `${this.jobName}-dml`,
-      statement: escapeTerraformLiterals(rendered.dml),
-      stopped: props.suspended ?? false,
-      dependsOn: chain.length > 0 ? chain : upstream,
-    });
-    return [...own, dml];
-  }
-}
-
-function orUndefined<T>(list: T[]): T[] | undefined {
-  return list.length > 0 ? list : undefined;
-}
-
-/** Per stack: the inferred Confluent Cloud tables shaped so far, by environment, database and table. */
-function shapedTables(scope: IConstruct) {
-  return stackSingleton(scope, 'RealtimePipelineShapedTables', () => new Map<string, { owner: FlinkSqlJob; sql: string; statements: FlinkStatementResource[] }>());
-}
-
-/** The Terraform resources behind a topic (none for `Topic.fromName()` imports). */
-function terraformResources(topic: ITopic): TerraformResource[] {
-  return topic.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
-}
-
-/** The connector resources of the `DebeziumConnector` that writes a CDC topic (it registers the topic's schemas). */
-function connectorResources(topic: ITopic): TerraformResource[] {
-  const owner = topic.node.scope;
-  if (!owner || !DebeziumConnector.isDebeziumConnector(owner) || !Object.values(owner.tableTopics).includes(topic)) return [];
-  return owner.node.children.filter((c): c is TerraformResource => c instanceof TerraformResource);
-}
-
-/**
- * The stack's default Confluent provider, created bare when none exists: statements carry their own
- * Flink API credentials and endpoint, so the provider needs no Cloud API key for them.
- */
-function confluentProvider(scope: Construct): ConfluentProvider {
-  return defaultProvider(scope, ConfluentProvider, (stack) => new ConfluentProvider(stack, 'confluent', {}));
 }

@@ -4,4 +4,6 @@ export * from './expectation';
 export * from './flink-table';
 export * from './flink-statement';
 export * from './flink-settings';
+export * from './flink-target-options';
+export * from './flink-target';
 export * from './flink-sql-job';

@@ -1,7 +1,8 @@
 import { IConstruct } from 'constructs';
 import { UpgradeMode } from './flink-settings';
-import { FlinkSqlJob, FlinkTargetKind } from './flink-sql-job';
+import { FlinkSqlJob } from './flink-sql-job';
 import { DeliveryGuarantee } from './flink-table';
+import { FlinkTargetKind } from './flink-target-options';
 import { Duration } from '../core/duration';
 import { IRule, RuleContext, RuleLevel, RuleResult } from '../core/rules';
 

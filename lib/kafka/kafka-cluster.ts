@@ -1,11 +1,20 @@
 import { Annotations, TerraformProvider, TerraformStack } from 'cdktf';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { AclEntry, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic } from './private/render';
+import { TopicModel } from './private/topic-model';
+import { StrimziTopicPlacement, TopicPlacementOptions } from './private/topic-placement';
+import { KafkaTopicResource } from './private/topic-resource';
 import { HTTP_URL, requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
 import { stackProvider } from '../core/private/stack-state';
 import { escapeTerraformLiterals, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Secret, SecretSource } from '../core/secret';
+import { KubernetesManifest } from '../delivery/kubernetes-manifest';
+import { SyncWave } from '../delivery/sync-wave';
+import { KafkaAcl as ConfluentKafkaAcl } from '../providers/confluent/kafka-acl';
+import { KafkaTopic as ConfluentKafkaTopic } from '../providers/confluent/kafka-topic';
 import { ConfluentProvider } from '../providers/confluent/provider';
+import { Acl as KafkaAclResource } from '../providers/kafka/acl';
 import { KafkaProvider } from '../providers/kafka/provider';
 
 /** Which kind of Kafka cluster a `KafkaCluster` describes. */
@@ -153,6 +162,25 @@ export abstract class KafkaCluster {
   public abstract _provider(scope: IConstruct): TerraformProvider;
 
   /**
+   * Refuse topic settings this cluster cannot hold.
+   * @internal
+   */
+  public _checkTopic(_topic: IConstruct, _model: TopicModel, _strimzi: StrimziTopicPlacement | undefined): void {}
+
+  /**
+   * Create the topic below `topic`: a Terraform resource of this cluster's provider, or a Strimzi
+   * `KafkaTopic`.
+   * @internal
+   */
+  public abstract _placeTopic(topic: Construct, model: TopicModel, options: TopicPlacementOptions): void;
+
+  /**
+   * Create one ACL below `topic`, with id `id`.
+   * @internal
+   */
+  public abstract _placeAcl(topic: Construct, id: string, entry: AclEntry): void;
+
+  /**
    * How Kafka clients reach this cluster: TLS and SASL of a self-managed cluster; undefined for
    * Confluent Cloud (its managed connectors get no client settings).
    * @internal
@@ -243,6 +271,28 @@ class SelfManagedKafkaCluster extends KafkaCluster {
     return { tls: this.tls, sasl: this.sasl };
   }
 
+  public _placeTopic(topic: Construct, model: TopicModel, options: TopicPlacementOptions): void {
+    if (options.strimzi) {
+      new KubernetesManifest(topic, 'KafkaTopic', {
+        manifest: renderStrimziKafkaTopic(model, options.strimzi.clusterName, options.strimzi.namespace),
+        syncWave: SyncWave.TOPICS,
+      });
+      return;
+    }
+    new KafkaTopicResource(topic, 'Resource', {
+      provider: this._provider(topic),
+      name: model.topicName,
+      partitions: model.partitions,
+      replicationFactor: model.replicationFactor,
+      config: escapeTerraformLiterals(model.config),
+      lifecycle: options.protectFromDestroy ? { preventDestroy: true } : undefined,
+    });
+  }
+
+  public _placeAcl(topic: Construct, id: string, entry: AclEntry): void {
+    new KafkaAclResource(topic, id, { provider: this._provider(topic), ...escapeTerraformLiterals(renderMongeyAcl(entry)) });
+  }
+
   public _provider(scope: IConstruct): TerraformProvider {
     return stackProvider(scope, { type: KafkaProvider, key: this, id: 'kafka', create: (stack, id, alias) => this.createProvider(stack, id, alias) });
   }
@@ -297,6 +347,32 @@ class ConfluentCloudKafkaCluster extends KafkaCluster {
     this.clusterId = props.clusterId;
     this.bootstrapServers = [bootstrap as string];
     this.schemaRegistryUrl = props.schemaRegistry?.restEndpoint;
+  }
+
+  public _checkTopic(topic: IConstruct, model: TopicModel, strimzi: StrimziTopicPlacement | undefined): void {
+    if (model.replicationFactor !== 3) {
+      throw ValidationError.of(topic, 'replicationFactor', '3 on Confluent Cloud (the service fixes it)', model.replicationFactor, 'remove replicationFactor');
+    }
+    if (model.minInsyncReplicas > 2) {
+      throw ValidationError.of(topic, 'minInsyncReplicas', '1 or 2 on Confluent Cloud', model.minInsyncReplicas);
+    }
+    if (strimzi) {
+      throw ValidationError.of(topic, 'strimzi', 'unset on Confluent Cloud (Strimzi only manages its own clusters)', strimzi);
+    }
+  }
+
+  public _placeTopic(topic: Construct, model: TopicModel, options: TopicPlacementOptions): void {
+    new ConfluentKafkaTopic(topic, 'Resource', {
+      provider: this._provider(topic),
+      topicName: model.topicName,
+      partitionsCount: model.partitions,
+      config: escapeTerraformLiterals(model.config),
+      lifecycle: options.protectFromDestroy ? { preventDestroy: true } : undefined,
+    });
+  }
+
+  public _placeAcl(topic: Construct, id: string, entry: AclEntry): void {
+    new ConfluentKafkaAcl(topic, id, { provider: this._provider(topic), ...escapeTerraformLiterals(renderConfluentAcl(entry)) });
   }
 
   public _provider(scope: IConstruct): TerraformProvider {

@@ -1,19 +1,12 @@
 import { Construct, IConstruct } from 'constructs';
-import { KafkaCluster, KafkaClusterKind } from './kafka-cluster';
-import { AclEntry, aclId, readAcls, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic, writeAcls } from './private/render';
+import { KafkaCluster } from './kafka-cluster';
+import { AclEntry, aclId, readAcls, writeAcls } from './private/render';
 import { metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
 import { Duration } from '../core/duration';
-import { tokenFreeResourceBlocks } from '../core/private/cdktf/token-free';
 import { oncePerStack } from '../core/private/stack-state';
-import { DNS_LABEL, escapeTerraformLiterals, isToken } from '../core/private/validate';
+import { DNS_LABEL, isToken } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
 import { Size } from '../core/size';
-import { KubernetesManifest } from '../delivery/kubernetes-manifest';
-import { SyncWave } from '../delivery/sync-wave';
-import { KafkaAcl as ConfluentKafkaAcl } from '../providers/confluent/kafka-acl';
-import { KafkaTopic as ConfluentKafkaTopic } from '../providers/confluent/kafka-topic';
-import { Acl as KafkaAclResource } from '../providers/kafka/acl';
-import { Topic as KafkaTopicBinding } from '../providers/kafka/topic';
 
 /** Kafka's `cleanup.policy`. */
 export enum CleanupPolicy {
@@ -171,26 +164,11 @@ abstract class TopicBase extends Construct implements ITopic {
   }
 
   private placeAcls(entries: AclEntry[]) {
-    const provider = this.cluster._provider(this);
     for (const entry of entries) {
       const id = aclId(entry);
       if (this.node.tryFindChild(id)) continue;
-      if (this.cluster.kind === KafkaClusterKind.CONFLUENT_CLOUD) {
-        new ConfluentKafkaAcl(this, id, { provider, ...escapeTerraformLiterals(renderConfluentAcl(entry)) });
-      } else {
-        new KafkaAclResource(this, id, { provider, ...escapeTerraformLiterals(renderMongeyAcl(entry)) });
-      }
+      this.cluster._placeAcl(this, id, entry);
     }
-  }
-}
-
-/**
- * The mongey/kafka `kafka_topic` binding, its block handed to cdktf's resolver as one value when it
- * holds no tokens: pipelines declare thousands of topics.
- */
-class KafkaTopicResource extends KafkaTopicBinding {
-  public toTerraform(): any {
-    return tokenFreeResourceBlocks(this, super.toTerraform());
   }
 }
 
@@ -278,16 +256,7 @@ export class Topic extends TopicBase {
       throw ValidationError.of(this, 'compression', `one of ${Object.values(CompressionType).join(', ')}`, props.compression);
     }
     const model = resolveTopicModel(this.node.path, props);
-    const confluent = props.cluster.kind === KafkaClusterKind.CONFLUENT_CLOUD;
-    if (confluent && model.replicationFactor !== 3) {
-      throw ValidationError.of(this, 'replicationFactor', '3 on Confluent Cloud (the service fixes it)', model.replicationFactor, 'remove replicationFactor');
-    }
-    if (confluent && model.minInsyncReplicas > 2) {
-      throw ValidationError.of(this, 'minInsyncReplicas', '1 or 2 on Confluent Cloud', model.minInsyncReplicas);
-    }
-    if (props.strimzi && confluent) {
-      throw ValidationError.of(this, 'strimzi', 'unset on Confluent Cloud (Strimzi only manages its own clusters)', props.strimzi);
-    }
+    props.cluster._checkTopic(this, model, props.strimzi);
     if (props.strimzi) {
       for (const key of ['clusterName', 'namespace'] as const) {
         const v = props.strimzi[key];
@@ -312,30 +281,7 @@ export class Topic extends TopicBase {
     this.protectFromDestroy = props.protectFromDestroy ?? false;
     this.strimzi = props.strimzi;
 
-    const lifecycle = this.protectFromDestroy ? { preventDestroy: true } : undefined;
-    if (props.strimzi) {
-      new KubernetesManifest(this, 'KafkaTopic', {
-        manifest: renderStrimziKafkaTopic(model, props.strimzi.clusterName, props.strimzi.namespace),
-        syncWave: SyncWave.TOPICS,
-      });
-    } else if (confluent) {
-      new ConfluentKafkaTopic(this, 'Resource', {
-        provider: this.cluster._provider(this),
-        topicName: model.topicName,
-        partitionsCount: model.partitions,
-        config: escapeTerraformLiterals(model.config),
-        lifecycle,
-      });
-    } else {
-      new KafkaTopicResource(this, 'Resource', {
-        provider: this.cluster._provider(this),
-        name: model.topicName,
-        partitions: model.partitions,
-        replicationFactor: model.replicationFactor,
-        config: escapeTerraformLiterals(model.config),
-        lifecycle,
-      });
-    }
+    this.cluster._placeTopic(this, model, { strimzi: props.strimzi, protectFromDestroy: this.protectFromDestroy });
     registerCollisionCheck(this);
   }
 }
