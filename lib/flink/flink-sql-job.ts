@@ -1,13 +1,12 @@
 import { TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
-import { Expectation } from './expectation';
+import { FlinkJobModel } from './flink-job-model';
 import { Checkpointing, FLINK_CREDENTIALS_FIX, FlinkResources, RestartStrategy, UpgradeMode } from './flink-settings';
-import { FlinkStatement, FlinkStatementKind } from './flink-statement';
-import { DeliveryGuarantee, FlinkTable, FlinkTableKind } from './flink-table';
+import { FlinkStatement } from './flink-statement';
 import { FlinkTarget } from './flink-target';
-import { FlinkTargetKind } from './flink-target-options';
 import { FlinkVersion } from './flink-version';
 import { Duration } from '../core/duration';
+import { describeSinks, describeSources } from './private/job-model';
 import { terraformResources } from './private/placement';
 import { RenderedSql, renderJobSql, SqlDialect } from './private/sql';
 import { kebabCase } from '../core/private/naming';
@@ -17,51 +16,6 @@ import { ValidationError } from '../core/private/validation-error';
 import { KubernetesManifest } from '../delivery/kubernetes-manifest';
 import { KafkaCluster } from '../kafka/kafka-cluster';
 import type { ITopic } from '../kafka/topic';
-
-/** A sink of a job, as the rule pack and the freshness budget see it. */
-export interface FlinkSinkInfo {
-  /** Table name in the job. */
-  readonly tableName: string;
-  /** Topic written (empty when a hand-written DDL does not say). */
-  readonly topicName: string;
-  /** Connector: `kafka` or `upsert-kafka`. */
-  readonly connector: string;
-  /** Delivery guarantee. */
-  readonly deliveryGuarantee: DeliveryGuarantee;
-  /** Primary key columns (empty when none). */
-  readonly primaryKey: string[];
-  /** Whether this is the dead-letter sink. */
-  readonly deadLetter: boolean;
-}
-
-/** A watermark of a source table. */
-export interface FlinkWatermarkInfo {
-  /** Table name. */
-  readonly tableName: string;
-  /** Event-time column. */
-  readonly column: string;
-  /** Bounded out-of-orderness: adds to freshness downstream. */
-  readonly delay: Duration;
-}
-
-/** A source table of a job. */
-export interface FlinkSourceInfo {
-  /** Table name. */
-  readonly tableName: string;
-  /** Topic read. */
-  readonly topicName: string;
-  /** Event-time column, if declared. */
-  readonly eventTime?: string;
-  /** Whether the source has a watermark. */
-  readonly hasWatermark: boolean;
-  /** Whether a statement that orders or groups by event time reads it (it then needs a watermark). */
-  readonly feedsStatefulOperator: boolean;
-  /**
-   * Whether a statement emits its results only when the watermark passes (a window aggregate): the
-   * watermark delay is then part of the output's delay. Latest-by-key emits each change at once.
-   */
-  readonly emitsOnWatermark: boolean;
-}
 
 /** Props of `FlinkSqlJob`. */
 export interface FlinkSqlJobProps {
@@ -214,52 +168,16 @@ export class FlinkSqlJob extends Construct {
     return x instanceof FlinkSqlJob;
   }
 
-  /** Job name. */
+  /** Job name (identity: the FlinkDeployment / statement name prefix and the consumer group). */
   public readonly jobName: string;
-  /** Where the job runs. */
-  public readonly targetKind: FlinkTargetKind;
-  /** Flink version (Kubernetes). */
-  public readonly version: FlinkVersion;
-  /** Checkpoint interval, when checkpointing is on (undefined on Confluent Cloud: managed there). */
-  public readonly checkpointInterval?: Duration;
-  /** Whether checkpointing is on (always on Confluent Cloud). */
-  public readonly checkpointingEnabled: boolean;
-  /** Whether checkpoints are exactly-once. */
-  public readonly exactlyOnce: boolean;
-  /** Upgrade mode (Kubernetes). */
-  public readonly upgradeMode: UpgradeMode;
-  /** Parallelism. */
-  public readonly parallelism: number;
-  /** Whether the next upgrade may drop unclaimed state. */
-  public readonly allowNonRestoredState: boolean;
-  /** The sinks with their delivery semantics. */
-  public readonly sinks: FlinkSinkInfo[];
-  /** The sources with their event time and watermark. */
-  public readonly sources: FlinkSourceInfo[];
-  /** The watermarks of the sources. */
-  public readonly watermarks: FlinkWatermarkInfo[];
-  /** Every expectation of every gated statement. */
-  public readonly expectations: Expectation[];
-  /** Name of the dead-letter topic, if any. */
-  public readonly dlqTopic?: string;
+  /** What the job is, as plain data (settings, sources, sinks, watermarks, SQL). */
+  public readonly model: FlinkJobModel;
   /** The dead-letter topic, if any. */
   public readonly deadLetterTopic?: ITopic;
   /** Topics read (source tables' topics and `consumes`). */
   public readonly consumedTopics: ITopic[];
   /** Topics written (sink tables' topics, the dead-letter topic and `produces`). */
   public readonly producedTopics: ITopic[];
-  /** Freshness threshold the job serves, if known. */
-  public readonly freshnessThreshold?: Duration;
-  /** Whether the job keeps state (dedup, windows, joins): then a stateless upgrade loses it. */
-  public readonly stateful: boolean;
-  /** The generated SQL script (the whole job, as the SQL runner reads it). */
-  public readonly script: string;
-  /** The DDL statements, in order. */
-  public readonly ddlStatements: string[];
-  /** The one DML statement (`EXECUTE STATEMENT SET BEGIN … END;`). */
-  public readonly dmlStatement: string;
-  /** Flink configuration (Kubernetes; empty on Confluent Cloud). */
-  public readonly flinkConfiguration: Record<string, string>;
   /** The FlinkDeployment (Kubernetes). */
   public readonly deployment?: KubernetesManifest;
   /** The Confluent Cloud statements, DDL first, the statement set last. */
@@ -279,29 +197,23 @@ export class FlinkSqlJob extends Construct {
     }
     const target = props.target;
     this.jobName = name;
-    this.targetKind = target.kind;
-    this.version = props.version ?? FlinkVersion.V1_20;
-    if (!(this.version instanceof FlinkVersion)) {
+    const version = props.version ?? FlinkVersion.V1_20;
+    if (!(version instanceof FlinkVersion)) {
       throw ValidationError.of(this, 'version', 'a FlinkVersion (FlinkVersion.V1_20, FlinkVersion.of(\'1.20\'), …)', String(props.version));
     }
     requireNoLiteralCredentials(this, 'flinkConfiguration', props.flinkConfiguration, FLINK_CREDENTIALS_FIX);
     requireNoLiteralCredentials(this, 'sqlSettings', props.sqlSettings, FLINK_CREDENTIALS_FIX);
-    this.parallelism = props.parallelism ?? 2;
-    requireWholeNumber(this, 'parallelism', this.parallelism, { min: 1 });
-    this.upgradeMode = props.upgradeMode ?? UpgradeMode.SAVEPOINT;
-    if (!Object.values(UpgradeMode).includes(this.upgradeMode)) {
-      throw ValidationError.of(this, 'upgradeMode', `one of ${Object.values(UpgradeMode).join(', ')}`, this.upgradeMode);
+    const parallelism = props.parallelism ?? 2;
+    requireWholeNumber(this, 'parallelism', parallelism, { min: 1 });
+    const upgradeMode = props.upgradeMode ?? UpgradeMode.SAVEPOINT;
+    if (!Object.values(UpgradeMode).includes(upgradeMode)) {
+      throw ValidationError.of(this, 'upgradeMode', `one of ${Object.values(UpgradeMode).join(', ')}`, upgradeMode);
     }
-    this.allowNonRestoredState = props.allowNonRestoredState ?? false;
-    this.freshnessThreshold = props.freshnessThreshold;
+    const allowNonRestoredState = props.allowNonRestoredState ?? false;
     this.deadLetterTopic = props.deadLetterTopic;
-    this.dlqTopic = props.deadLetterTopic?.topicName;
 
-    target._check({ scope: this, version: this.version, statements: props.statements, checkpointing: props.checkpointing });
+    target._check({ scope: this, version, statements: props.statements, checkpointing: props.checkpointing });
     const checkpointing = target._checkpointing(props.checkpointing);
-    this.checkpointInterval = checkpointing.interval;
-    this.checkpointingEnabled = checkpointing.enabled;
-    this.exactlyOnce = checkpointing.exactlyOnce;
 
     let rendered: RenderedSql;
     try {
@@ -313,38 +225,28 @@ export class FlinkSqlJob extends Construct {
       }
       throw e;
     }
-    this.script = rendered.script;
-    this.ddlStatements = rendered.ddl.map((d) => d.sql);
-    this.dmlStatement = rendered.dml;
-
-    this.expectations = props.statements.flatMap((s) => s.expectations);
-    this.stateful = props.statements.some((s) => s.isStateful);
-    this.sinks = this.describeSinks(props.statements, rendered);
-    this.sources = this.describeSources(props.statements, rendered.tables);
+    const expectations = props.statements.flatMap((s) => s.expectations);
     const unique = (topics: Array<ITopic | undefined>) => [...new Set(topics.filter((t): t is ITopic => t !== undefined))];
     this.consumedTopics = unique([...rendered.tables.filter((t) => !t.isSink).map((t) => t.topic), ...(props.consumes ?? [])]);
     this.producedTopics = unique([
       ...rendered.tables.filter((t) => t.isSink).map((t) => t.topic),
-      this.expectations.length > 0 ? props.deadLetterTopic : undefined,
+      expectations.length > 0 ? props.deadLetterTopic : undefined,
       ...(props.produces ?? []),
     ]);
     if (props.principal !== undefined) {
       for (const t of this.consumedTopics) t.grantRead(props.principal, this.jobName);
       for (const t of this.producedTopics) t.grantWrite(props.principal);
     }
-    this.watermarks = rendered.tables
-      .filter((t) => !t.isSink && t.eventTime && t.watermarkDelay)
-      .map((t) => ({ tableName: t.name, column: t.eventTime!, delay: t.watermarkDelay! }));
 
     const placed = target._place(
       {
         scope: this,
         jobName: this.jobName,
-        version: this.version,
-        upgradeMode: this.upgradeMode,
-        parallelism: this.parallelism,
-        allowNonRestoredState: this.allowNonRestoredState,
-        script: this.script,
+        version,
+        upgradeMode,
+        parallelism,
+        allowNonRestoredState,
+        script: rendered.script,
         rendered,
         consumedTopics: this.consumedTopics,
         producedTopics: this.producedTopics,
@@ -353,9 +255,32 @@ export class FlinkSqlJob extends Construct {
       },
       props.checkpointing,
     );
-    this.flinkConfiguration = placed.flinkConfiguration;
     this.deployment = placed.deployment;
     this.confluentStatements = placed.confluentStatements;
+    this.model = {
+      jobName: this.jobName,
+      targetKind: target.kind,
+      version,
+      checkpointInterval: checkpointing.interval,
+      checkpointingEnabled: checkpointing.enabled,
+      exactlyOnce: checkpointing.exactlyOnce,
+      upgradeMode,
+      parallelism,
+      allowNonRestoredState,
+      sinks: describeSinks(props.statements, rendered),
+      sources: describeSources(props.statements, rendered.tables),
+      watermarks: rendered.tables
+        .filter((t) => !t.isSink && t.eventTime && t.watermarkDelay)
+        .map((t) => ({ tableName: t.name, column: t.eventTime!, delay: t.watermarkDelay! })),
+      expectations,
+      deadLetterTopicName: props.deadLetterTopic?.topicName,
+      freshnessThreshold: props.freshnessThreshold,
+      stateful: props.statements.some((s) => s.isStateful),
+      script: rendered.script,
+      ddlStatements: rendered.ddl.map((d) => d.sql),
+      dmlStatement: rendered.dml,
+      flinkConfiguration: placed.flinkConfiguration,
+    };
   }
 
   private renderSql(props: FlinkSqlJobProps, dialect: SqlDialect): RenderedSql {
@@ -387,48 +312,5 @@ export class FlinkSqlJob extends Construct {
     const tables = props.statements.flatMap((s) => [...s.reads, ...s.writes]);
     const topics = [...tables.map((t) => t.topic), props.deadLetterTopic, ...(props.consumes ?? []), ...(props.produces ?? [])];
     return topics.find((t) => t !== undefined)?.cluster;
-  }
-
-  private describeSinks(statements: FlinkStatement[], rendered: RenderedSql): FlinkSinkInfo[] {
-    const out: FlinkSinkInfo[] = rendered.tables
-      .filter((t) => t.isSink)
-      .map((t) => ({
-        tableName: t.name,
-        topicName: t.topicName,
-        connector: t.kind === FlinkTableKind.UPSERT_SINK ? 'upsert-kafka' : 'kafka',
-        deliveryGuarantee: t.deliveryGuarantee!,
-        primaryKey: [...t.primaryKey],
-        deadLetter: t === rendered.deadLetterTable,
-      }));
-    // Hand-written DDL: read what it declares, so the rules see these sinks too.
-    for (const s of statements.filter((x) => x.kind === FlinkStatementKind.SQL)) {
-      const text = s._text!;
-      const m = text.match(/^\s*CREATE\s+(?:TEMPORARY\s+)?TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?([\w.]+)`?/i);
-      const connector = text.match(/'connector'\s*=\s*'([^']+)'/i)?.[1];
-      if (!m || !connector || !/kafka/.test(connector)) continue;
-      const pk = text.match(/PRIMARY\s+KEY\s*\(([^)]*)\)/i)?.[1];
-      out.push({
-        tableName: m[1],
-        topicName: text.match(/'topic'\s*=\s*'([^']+)'/i)?.[1] ?? '',
-        connector,
-        deliveryGuarantee: (text.match(/'sink\.delivery-guarantee'\s*=\s*'([^']+)'/i)?.[1] as DeliveryGuarantee) ?? DeliveryGuarantee.AT_LEAST_ONCE,
-        primaryKey: pk ? pk.split(',').map((c) => c.trim().replace(/`/g, '')) : [],
-        deadLetter: false,
-      });
-    }
-    return out;
-  }
-
-  private describeSources(statements: FlinkStatement[], tables: FlinkTable[]): FlinkSourceInfo[] {
-    return tables
-      .filter((t) => !t.isSink)
-      .map((t) => ({
-        tableName: t.name,
-        topicName: t.topicName,
-        eventTime: t.eventTime,
-        hasWatermark: t.watermarkDelay !== undefined,
-        feedsStatefulOperator: statements.some((s) => s.ordersByEventTime && s.reads.includes(t)),
-        emitsOnWatermark: statements.some((s) => s.kind === FlinkStatementKind.WINDOW_AGGREGATE && s.reads.includes(t)),
-      }));
   }
 }

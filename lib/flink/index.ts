@@ -6,4 +6,5 @@ export * from './flink-statement';
 export * from './flink-settings';
 export * from './flink-target-options';
 export * from './flink-target';
+export * from './flink-job-model';
 export * from './flink-sql-job';

@@ -24,9 +24,9 @@ export const FLINK_RULES: IRule[] = [
       + 'nothing is ever committed: read_committed consumers see no rows at all, and the open transactions time out.',
     fix: 'Set checkpointing: Checkpointing.every(Duration.seconds(10)), or make the sink at-least-once.',
     check: forJob((job) => {
-      const eo = job.sinks.filter((s) => s.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE);
+      const eo = job.model.sinks.filter((s) => s.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE);
       if (eo.length === 0) return RuleResult.notApplicable();
-      if (!job.checkpointingEnabled) {
+      if (!job.model.checkpointingEnabled) {
         return RuleResult.nonCompliant(`sink ${eo[0].tableName} is exactly-once but checkpointing is disabled`);
       }
       return RuleResult.compliant();
@@ -41,7 +41,7 @@ export const FLINK_RULES: IRule[] = [
       + 'after the deployment has already rolled out.',
     fix: 'Add PRIMARY KEY (…) NOT ENFORCED to the hand-written DDL, or use FlinkTable.upsertSink({ primaryKey }).',
     check: forJob((job) => {
-      const upserts = job.sinks.filter((s) => s.connector === 'upsert-kafka');
+      const upserts = job.model.sinks.filter((s) => s.connector === 'upsert-kafka');
       if (upserts.length === 0) return RuleResult.notApplicable();
       const bad = upserts.find((s) => s.primaryKey.length === 0);
       return bad ? RuleResult.nonCompliant(`upsert sink ${bad.tableName} has no PRIMARY KEY`) : RuleResult.compliant();
@@ -56,7 +56,7 @@ export const FLINK_RULES: IRule[] = [
       + 'attribute to expire it); windows cannot be used at all. Late or replayed CDC events then win over newer ones.',
     fix: 'Set eventTime and watermarkDelay on the source table.',
     check: forJob((job) => {
-      const stateful = job.sources.filter((s) => s.feedsStatefulOperator);
+      const stateful = job.model.sources.filter((s) => s.feedsStatefulOperator);
       if (stateful.length === 0) return RuleResult.notApplicable();
       const bad = stateful.find((s) => !s.hasWatermark);
       return bad ? RuleResult.nonCompliant(`source ${bad.tableName} has no watermark`) : RuleResult.compliant();
@@ -73,12 +73,12 @@ export const FLINK_RULES: IRule[] = [
       + 'checkpoint interval, client batching.)',
     fix: 'Lower watermarkDelay on the source table (or relax the freshness threshold).',
     check: forJob((job) => {
-      const waiting = new Set(job.sources.filter((s) => s.emitsOnWatermark).map((s) => s.tableName));
-      const relevant = job.watermarks.filter((w) => waiting.has(w.tableName));
-      if (!job.freshnessThreshold || relevant.length === 0) return RuleResult.notApplicable();
-      const bad = relevant.find((w) => w.delay.compareTo(job.freshnessThreshold!) >= 0);
+      const waiting = new Set(job.model.sources.filter((s) => s.emitsOnWatermark).map((s) => s.tableName));
+      const relevant = job.model.watermarks.filter((w) => waiting.has(w.tableName));
+      if (!job.model.freshnessThreshold || relevant.length === 0) return RuleResult.notApplicable();
+      const bad = relevant.find((w) => w.delay.compareTo(job.model.freshnessThreshold!) >= 0);
       return bad
-        ? RuleResult.nonCompliant(`watermark delay of ${bad.tableName}.${bad.column} is ${bad.delay.toHumanString()}, freshness threshold ${job.freshnessThreshold.toHumanString()}`)
+        ? RuleResult.nonCompliant(`watermark delay of ${bad.tableName}.${bad.column} is ${bad.delay.toHumanString()}, freshness threshold ${job.model.freshnessThreshold.toHumanString()}`)
         : RuleResult.compliant();
     }),
   },
@@ -89,8 +89,8 @@ export const FLINK_RULES: IRule[] = [
     explanation: 'Without a dead-letter topic, rows that fail an expectation are silently dropped: nobody can count, inspect or replay them.',
     fix: 'Set deadLetterTopicName on the job.',
     check: forJob((job) => {
-      if (job.expectations.length === 0) return RuleResult.notApplicable();
-      return job.dlqTopic ? RuleResult.compliant() : RuleResult.nonCompliant(`${job.expectations.length} expectation(s) but no dead-letter topic`);
+      if (job.model.expectations.length === 0) return RuleResult.notApplicable();
+      return job.model.deadLetterTopicName ? RuleResult.compliant() : RuleResult.nonCompliant(`${job.model.expectations.length} expectation(s) but no dead-letter topic`);
     }),
   },
   {
@@ -102,9 +102,9 @@ export const FLINK_RULES: IRule[] = [
       + 'a long interval means long recoveries and stale output.',
     fix: 'Checkpoint every 10 s to 1 min.',
     check: forJob((job) => {
-      if (!job.checkpointInterval) return RuleResult.notApplicable();
-      return job.checkpointInterval.compareTo(MAX_CHECKPOINT_INTERVAL) > 0
-        ? RuleResult.nonCompliant(`checkpoint interval is ${job.checkpointInterval.toHumanString()}`)
+      if (!job.model.checkpointInterval) return RuleResult.notApplicable();
+      return job.model.checkpointInterval.compareTo(MAX_CHECKPOINT_INTERVAL) > 0
+        ? RuleResult.nonCompliant(`checkpoint interval is ${job.model.checkpointInterval.toHumanString()}`)
         : RuleResult.compliant();
     }),
   },
@@ -117,8 +117,8 @@ export const FLINK_RULES: IRule[] = [
       + 'window loses its partial aggregates. The operator does not warn.',
     fix: 'Use UpgradeMode.SAVEPOINT (default) or LAST_STATE.',
     check: forJob((job, context) => {
-      if (!context.production || !job.stateful || job.targetKind !== FlinkTargetKind.KUBERNETES) return RuleResult.notApplicable();
-      return job.upgradeMode === UpgradeMode.STATELESS
+      if (!context.production || !job.model.stateful || job.model.targetKind !== FlinkTargetKind.KUBERNETES) return RuleResult.notApplicable();
+      return job.model.upgradeMode === UpgradeMode.STATELESS
         ? RuleResult.nonCompliant('upgradeMode is stateless on a stateful job')
         : RuleResult.compliant();
     }),
@@ -133,7 +133,7 @@ export const FLINK_RULES: IRule[] = [
       + 'use: the job manager fails with ClassNotFoundException after the rollout.',
     fix: 'Build the image from the Dockerfile in docs/rehearsal.md ("The Flink image") and pass kubernetes.flinkImage (or FlinkTarget.kubernetes({ image })).',
     check: forJob((job, context) => {
-      if (!context.production || job.targetKind !== FlinkTargetKind.KUBERNETES || !job.deployment) return RuleResult.notApplicable();
+      if (!context.production || job.model.targetKind !== FlinkTargetKind.KUBERNETES || !job.deployment) return RuleResult.notApplicable();
       const image = String(job.deployment.manifest?.spec?.image ?? '');
       return UPSTREAM_FLINK_IMAGE.test(image)
         ? RuleResult.nonCompliant(`image ${image} is the upstream Flink image (no SQL runner, no Kafka connector)`)

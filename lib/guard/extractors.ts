@@ -35,13 +35,13 @@ function entryOf(node: IConstruct): LockEntry | undefined {
     if (node.publicationName !== undefined) settings.publicationName = node.publicationName;
     return { kind: 'cdc-source', name: node.connectorName, path: node.node.path, settings };
   }
-  if (node instanceof FlinkSqlJob && node.stateful) {
+  if (node instanceof FlinkSqlJob && node.model.stateful) {
     return {
       kind: 'flink-job',
       name: node.jobName,
       path: node.node.path,
       settings: { stateFingerprint: stateFingerprint(node) },
-      upgrade: { allowNonRestoredState: node.allowNonRestoredState, formerFingerprint: stateFingerprint(node, true) },
+      upgrade: { allowNonRestoredState: node.model.allowNonRestoredState, formerFingerprint: stateFingerprint(node, true) },
     };
   }
   return undefined;
@@ -59,9 +59,9 @@ export function stateFingerprint(job: FlinkSqlJob, withWatermarkExpr = false): s
   const normalize = (s: string) => s.replace(/--[^\n]*/g, '').replace(/\s+/g, ' ').trim();
   // `withWatermarkExpr`: the fingerprint locks written before the watermark was left out hold.
   const withoutWatermarkExpr = (ddl: string) => (withWatermarkExpr ? ddl : ddl.replace(/^(\s*WATERMARK\s+FOR\s+\S+)\s+AS\s+.*?(,?)\s*$/gim, '$1$2'));
-  const schemas = job.ddlStatements.map((ddl) => normalize(withoutWatermarkExpr(ddl.replace(/WITH\s*\([\s\S]*\)\s*;?\s*$/i, ''))));
+  const schemas = job.model.ddlStatements.map((ddl) => normalize(withoutWatermarkExpr(ddl.replace(/WITH\s*\([\s\S]*\)\s*;?\s*$/i, ''))));
   return createHash('sha256')
-    .update(normalize(job.dmlStatement))
+    .update(normalize(job.model.dmlStatement))
     .update('\n')
     .update(schemas.join('\n'))
     .digest('hex')

@@ -247,8 +247,9 @@ export class PipelineStream extends Construct {
     this.requireSelfHostedMetrics('freshnessSlo', 'Slo.freshness({ name, threshold, objective, sli: Sli.gauge({ metric, selector }) })');
     let added = Duration.millis(0);
     if (this.stream.kind === StreamKind.WINDOW_AGGREGATE) added = added.plus(this.stream.watermarkDelay);
-    const exactlyOnce = this.job.sinks.some((k) => k.topicName === this.topic.topicName && k.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE);
-    if (this.job.exactlyOnce && exactlyOnce && this.job.checkpointInterval) added = added.plus(this.job.checkpointInterval);
+    const job = this.job.model;
+    const exactlyOnce = job.sinks.some((k) => k.topicName === this.topic.topicName && k.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE);
+    if (job.exactlyOnce && exactlyOnce && job.checkpointInterval) added = added.plus(job.checkpointInterval);
     return this.bind(
       Slo.freshness({
         ...this.common(options, `fresh-${options.threshold?.toHumanString?.()}`),
@@ -269,7 +270,7 @@ export class PipelineStream extends Construct {
    */
   private requireSelfHostedMetrics(method: string, fix: string) {
     const cc =
-      this.job.targetKind === FlinkTargetKind.CONFLUENT_CLOUD || this.stream.from.connector.target.kind === ConnectorTargetKind.CONFLUENT_CLOUD;
+      this.job.model.targetKind === FlinkTargetKind.CONFLUENT_CLOUD || this.stream.from.connector.target.kind === ConnectorTargetKind.CONFLUENT_CLOUD;
     if (!cc) return;
     throw ValidationError.of(
       this,

@@ -380,7 +380,7 @@ export class RealtimePipeline extends Construct {
     // The system alerts read Flink's reporter, Connect's JMX exporter and the jobs' committed
     // offsets: Confluent Cloud's managed statements and connectors publish none of them (their
     // alerts would page as missing data from the first minutes), so only self-managed ones get them.
-    const jobs = Object.values(this.streams).map((s) => s.job).filter((j) => j.targetKind === FlinkTargetKind.KUBERNETES).map((j) => j.jobName);
+    const jobs = Object.values(this.streams).map((s) => s.job).filter((j) => j.model.targetKind === FlinkTargetKind.KUBERNETES).map((j) => j.jobName);
     const connectors = Object.values(this.sources).filter((c) => c.target.kind !== ConnectorTargetKind.CONFLUENT_CLOUD).map((c) => c.connectorName);
     const dlqs = Object.values(this.streams).flatMap((s) => (s.deadLetterTopic ? [s.deadLetterTopic.topicName] : []));
     const wantsSystem = this.systemAlerts && (jobs.length > 0 || connectors.length > 0 || dlqs.length > 0);
@@ -412,7 +412,7 @@ export class RealtimePipeline extends Construct {
     const labels = k8s.prometheusRuleLabels ?? {};
     const scraped = Object.values(this.streams)
       .map((s) => s.job)
-      .filter((j) => j.targetKind === FlinkTargetKind.KUBERNETES && j.flinkConfiguration[PROMETHEUS_REPORTER] !== undefined);
+      .filter((j) => j.model.targetKind === FlinkTargetKind.KUBERNETES && j.model.flinkConfiguration[PROMETHEUS_REPORTER] !== undefined);
     if (scraped.length) flinkPodMonitor(this, pipelineNames.flinkPodMonitor(this.pipelineName), k8s.namespace, scraped.map((j) => j.jobName), labels);
     for (const c of Object.values(this.sources)) {
       const strimzi = c.target.kind === ConnectorTargetKind.STRIMZI ? c.target.strimziOptions : undefined;

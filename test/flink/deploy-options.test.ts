@@ -81,9 +81,9 @@ describe('checkpoint directory for savepoint upgrades', () => {
       upgradeMode: UpgradeMode.SAVEPOINT,
       target: k8s(),
     });
-    expect(job.flinkConfiguration['execution.checkpointing.dir']).toBe('s3://state/flink/checkpoints/orders-latest');
-    expect(job.flinkConfiguration['execution.checkpointing.savepoint-dir']).toBe('s3://state/flink/savepoints/orders-latest');
-    expect(job.flinkConfiguration['execution.checkpointing.interval']).toBeUndefined();
+    expect(job.model.flinkConfiguration['execution.checkpointing.dir']).toBe('s3://state/flink/checkpoints/orders-latest');
+    expect(job.model.flinkConfiguration['execution.checkpointing.savepoint-dir']).toBe('s3://state/flink/savepoints/orders-latest');
+    expect(job.model.flinkConfiguration['execution.checkpointing.interval']).toBeUndefined();
     const deployment = kubernetesManifests(synthJson(stack)).find((m) => m.kind === 'FlinkDeployment');
     expect(deployment.spec.flinkConfiguration['execution.checkpointing.dir']).toBe('s3://state/flink/checkpoints/orders-latest');
   });
@@ -118,8 +118,8 @@ describe('window aggregates over a change stream', () => {
   });
 
   test('accepts 1.19 and later', () => {
-    expect(job(FlinkVersion.V1_19).version.version).toBe('1.19');
-    expect(job(FlinkVersion.V2_2).version.version).toBe('2.2');
+    expect(job(FlinkVersion.V1_19).model.version.version).toBe('1.19');
+    expect(job(FlinkVersion.V2_2).model.version.version).toBe('2.2');
   });
 });
 
@@ -240,8 +240,8 @@ describe('Confluent Cloud tables over topics Terraform creates', () => {
 
   test('alters the inferred tables instead of creating them', () => {
     const { job } = build();
-    expect(job.ddlStatements.some((s) => s.startsWith('CREATE TABLE'))).toBe(false);
-    expect(job.ddlStatements).toEqual([
+    expect(job.model.ddlStatements.some((s) => s.startsWith('CREATE TABLE'))).toBe(false);
+    expect(job.model.ddlStatements).toEqual([
       "ALTER TABLE `shop.public.orders` SET (\n  'changelog.mode' = 'retract',\n  'scan.startup.mode' = 'earliest-offset',\n  'value.format' = 'avro-debezium-registry'\n);",
       "ALTER TABLE `shop.public.orders` ADD (`kafka_timestamp` TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL);",
       "ALTER TABLE `shop.public.orders` ADD (`kafka_partition` INT METADATA FROM 'partition' VIRTUAL);",
@@ -254,10 +254,10 @@ describe('Confluent Cloud tables over topics Terraform creates', () => {
     // 1.20.3 runs the SET and ADD (… METADATA FROM 'offset' VIRTUAL) statements on a kafka table;
     // MODIFY WATERMARK needs an existing watermark there, which every Confluent Cloud table has
     // (the system watermark on $rowtime, per the alter-table page's examples).
-    expectParses(job.ddlStatements[0]);
-    expectParses(job.ddlStatements[5]);
+    expectParses(job.model.ddlStatements[0]);
+    expectParses(job.model.ddlStatements[5]);
     // The decimal the V2 connector sends as a string is cast back (see above).
-    expect(job.dmlStatement).toContain('CAST(`amount` AS DECIMAL(12, 2)) AS `amount`');
+    expect(job.model.dmlStatement).toContain('CAST(`amount` AS DECIMAL(12, 2)) AS `amount`');
   });
 
   test('waits for the topics and the connector before the first statement: one owner per topic', () => {

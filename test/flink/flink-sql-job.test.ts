@@ -71,7 +71,7 @@ describeWithCrds('FlinkSqlJob on Kubernetes (orders deduplicated into orders_lat
     const { stack, job } = seedJob();
     const { configMap } = manifests(stack);
     const script: string = configMap.data['job.sql'];
-    expect(script).toBe(job.script);
+    expect(script).toBe(job.model.script);
     expect(script).toContain("'properties.bootstrap.servers' = 'kafka-0.kafka:9092,kafka-1.kafka:9092'");
     expect(script).toContain('INSERT INTO `dead_letters`');
     expect(script).toContain("'topic' = 'dlq-orders-latest'");
@@ -165,7 +165,7 @@ describeWithCrds('FlinkSqlJob on Kubernetes (orders deduplicated into orders_lat
     const { stack, job } = seedJob({ allowNonRestoredState: true, initialSavepointPath: 's3://flink-state/retail/savepoints/orders-latest/savepoint-1' });
     const { deployment } = manifests(stack);
     expectValidCustomResource(deployment);
-    expect(job.allowNonRestoredState).toBe(true);
+    expect(job.model.allowNonRestoredState).toBe(true);
     expect(deployment.spec.job.allowNonRestoredState).toBe(true);
     expect(deployment.spec.job.initialSavepointPath).toBe('s3://flink-state/retail/savepoints/orders-latest/savepoint-1');
   });
@@ -205,21 +205,21 @@ describe('FlinkSqlJob resolved settings (for the rule pack and the freshness bud
       freshnessThreshold: Duration.seconds(30),
     });
     expect(job.jobName).toBe('orders');
-    expect(job.targetKind).toBe(FlinkTargetKind.KUBERNETES);
-    expect(job.checkpointInterval!.toMilliseconds()).toBe(10_000);
-    expect(job.exactlyOnce).toBe(true);
-    expect(job.upgradeMode).toBe(UpgradeMode.SAVEPOINT);
-    expect(job.stateful).toBe(true);
-    expect(job.dlqTopic).toBe('dlq.orders');
-    expect(job.freshnessThreshold!.toSeconds()).toBe(30);
-    expect(job.sinks.map((s) => [s.tableName, s.connector, s.deliveryGuarantee, s.primaryKey.join(','), s.deadLetter])).toEqual([
+    expect(job.model.targetKind).toBe(FlinkTargetKind.KUBERNETES);
+    expect(job.model.checkpointInterval!.toMilliseconds()).toBe(10_000);
+    expect(job.model.exactlyOnce).toBe(true);
+    expect(job.model.upgradeMode).toBe(UpgradeMode.SAVEPOINT);
+    expect(job.model.stateful).toBe(true);
+    expect(job.model.deadLetterTopicName).toBe('dlq.orders');
+    expect(job.model.freshnessThreshold!.toSeconds()).toBe(30);
+    expect(job.model.sinks.map((s) => [s.tableName, s.connector, s.deliveryGuarantee, s.primaryKey.join(','), s.deadLetter])).toEqual([
       ['orders_latest', 'upsert-kafka', 'at-least-once', 'order_id', false],
       ['revenue_per_minute', 'kafka', 'exactly-once', '', false],
       ['dead_letters', 'upsert-kafka', 'at-least-once', 'job,source_topic,source_partition,source_offset', true],
     ]);
-    expect(job.watermarks.map((w) => [w.tableName, w.column, w.delay.toMilliseconds()])).toEqual([['orders', 'event_time', 5000]]);
-    expect(job.expectations.map((e) => e.code)).toEqual(['DQ001_NOT_NULL', 'DQ002_BETWEEN']);
-    expect(job.sources).toEqual([
+    expect(job.model.watermarks.map((w) => [w.tableName, w.column, w.delay.toMilliseconds()])).toEqual([['orders', 'event_time', 5000]]);
+    expect(job.model.expectations.map((e) => e.code)).toEqual(['DQ001_NOT_NULL', 'DQ002_BETWEEN']);
+    expect(job.model.sources).toEqual([
       { tableName: 'orders', topicName: 'store.store.orders', eventTime: 'event_time', hasWatermark: true, feedsStatefulOperator: true, emitsOnWatermark: true },
     ]);
   });
@@ -240,7 +240,7 @@ describe('FlinkSqlJob resolved settings (for the rule pack and the freshness bud
     });
     expect(job.consumedTopics).toEqual([ordersTopic]);
     expect(job.producedTopics).toEqual([latestTopic, dlq]);
-    expect(job.script).toContain("'properties.bootstrap.servers' = 'kafka-0.kafka:9092,kafka-1.kafka:9092'");
+    expect(job.model.script).toContain("'properties.bootstrap.servers' = 'kafka-0.kafka:9092,kafka-1.kafka:9092'");
     const tf = synthJson(stack);
     expectTerraformConforms(tf);
     const acls = Object.values<any>(tf.resource.kafka_acl);
@@ -319,7 +319,7 @@ describe('FlinkSqlJob on Confluent Cloud', () => {
       'orders-latest-dml',
     ]);
     const dml = statements[4];
-    expect(dml.statement).toBe(job.dmlStatement);
+    expect(dml.statement).toBe(job.model.dmlStatement);
     expect(dml.statement.startsWith('EXECUTE STATEMENT SET\nBEGIN\nINSERT INTO `orders_latest`')).toBe(true);
     expect(dml.depends_on).toHaveLength(4);
     expect(statements[3].depends_on).toEqual([expect.stringMatching(/^confluent_flink_statement.OrdersLatest_Ddl-dead_letters_/)]);
@@ -331,9 +331,9 @@ describe('FlinkSqlJob on Confluent Cloud', () => {
     expect(dml.credentials).toEqual({ key: '${var.flink_api_key}', secret: '${var.flink_api_secret}' });
     expect(tf.variable.flink_api_key.sensitive).toBe(true);
     for (const s of statements) expectParses(s.statement);
-    expect(job.targetKind).toBe(FlinkTargetKind.CONFLUENT_CLOUD);
-    expect(job.checkpointInterval).toBeUndefined();
-    expect(job.flinkConfiguration).toEqual({});
+    expect(job.model.targetKind).toBe(FlinkTargetKind.CONFLUENT_CLOUD);
+    expect(job.model.checkpointInterval).toBeUndefined();
+    expect(job.model.flinkConfiguration).toEqual({});
   });
 
   test('creates the statement set stopped when asked', () => {

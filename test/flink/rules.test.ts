@@ -62,15 +62,15 @@ describe('RP-FLINK-2 upsert sink without primary key', () => {
   ];
   test('non-compliant for hand-written upsert DDL without PRIMARY KEY', () => {
     const j = job({ statements: raw('') });
-    expect(j.ddlStatements[j.ddlStatements.length - 1]).toMatch(/^CREATE TABLE latest \(/);
-    expect(j.dmlStatement).not.toContain('CREATE TABLE');
+    expect(j.model.ddlStatements[j.model.ddlStatements.length - 1]).toMatch(/^CREATE TABLE latest \(/);
+    expect(j.model.dmlStatement).not.toContain('CREATE TABLE');
     const r = rule('RP-FLINK-2').check(j, prod);
     expect(r.isNonCompliant).toBe(true);
     expect(r.finding).toBe('upsert sink latest has no PRIMARY KEY');
   });
   test('compliant with PRIMARY KEY … NOT ENFORCED', () => {
     const j = job({ statements: raw(', PRIMARY KEY (order_id) NOT ENFORCED') });
-    expect(j.sinks.find((s) => s.tableName === 'latest')!.primaryKey).toEqual(['order_id']);
+    expect(j.model.sinks.find((s) => s.tableName === 'latest')!.primaryKey).toEqual(['order_id']);
     expect(rule('RP-FLINK-2').check(j, prod).isNonCompliant).toBe(false);
   });
 });

@@ -47,7 +47,7 @@ describe('RealtimePipeline', () => {
     );
     expect(pipeline.sources.store.connectorName).toBe('inventory-store');
     expect(orders.job.jobName).toBe('inventory-orders-latest');
-    expect(orders.job.dlqTopic).toBe('dlq-inventory.orders_latest');
+    expect(orders.job.model.deadLetterTopicName).toBe('dlq-inventory.orders_latest');
     expectTerraformConforms(tf);
   });
 

@@ -133,8 +133,8 @@ describe('example stacks', () => {
     let checked = 0;
     for (const job of jobs) {
       // A Confluent Cloud job runs statement by statement: its script is only their concatenation.
-      const statements = [...job.ddlStatements, job.dmlStatement];
-      const texts = job.confluentStatements.length > 0 ? statements : [job.script, ...statements];
+      const statements = [...job.model.ddlStatements, job.model.dmlStatement];
+      const texts = job.confluentStatements.length > 0 ? statements : [job.model.script, ...statements];
       for (const sql of texts.filter(grammarKnows)) {
         checked++;
         expect([job.jobName, parser.validate(sql).map((e) => e.message)]).toEqual([job.jobName, []]);

@@ -39,12 +39,12 @@ export function freshnessHops(s: PipelineStream): FreshnessHop[] {
     hops.push({ stage: `Flink ${job.jobName}`, setting: 'watermark delay (window emitted after watermark)', delay: s.stream.watermarkDelay });
     hops.push({ stage: `Flink ${job.jobName}`, setting: 'window size (result at window end)', delay: windowSize(s) });
   }
-  const exactlyOnceOutput = job.sinks.some((k) => k.topicName === s.topic.topicName && k.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE);
-  if (job.exactlyOnce && exactlyOnceOutput && job.checkpointInterval) {
+  const exactlyOnceOutput = job.model.sinks.some((k) => k.topicName === s.topic.topicName && k.deliveryGuarantee === DeliveryGuarantee.EXACTLY_ONCE);
+  if (job.model.exactlyOnce && exactlyOnceOutput && job.model.checkpointInterval) {
     hops.push({
       stage: `Flink ${job.jobName} sink`,
       setting: 'checkpoint interval (exactly-once sink: read_committed consumers see rows after the checkpoint)',
-      delay: job.checkpointInterval,
+      delay: job.model.checkpointInterval,
     });
   }
   return hops;
