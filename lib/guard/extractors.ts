@@ -22,7 +22,7 @@ function entryOf(node: IConstruct): LockEntry | undefined {
       kind: 'topic',
       name: node.topicName,
       path: node.node.path,
-      settings: { partitions: node.partitions, replicationFactor: node.replicationFactor },
+      settings: { partitions: node.partitions, replicationFactor: node.model.replicationFactor },
     };
   }
   if (node instanceof SchemaSubject) {

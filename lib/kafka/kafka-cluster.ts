@@ -1,7 +1,7 @@
 import { Annotations, TerraformProvider, TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { AclEntry, renderConfluentAcl, renderMongeyAcl, renderStrimziKafkaTopic } from './private/render';
-import { TopicModel } from './private/topic-model';
+import { ResolvedTopic } from './private/topic-model';
 import { StrimziTopicPlacement, TopicPlacementOptions } from './private/topic-placement';
 import { KafkaTopicResource } from './private/topic-resource';
 import { HTTP_URL, requireTerraformSecret, requireUrlWithoutCredentials } from '../core/private/secrets';
@@ -165,14 +165,14 @@ export abstract class KafkaCluster {
    * Refuse topic settings this cluster cannot hold.
    * @internal
    */
-  public _checkTopic(_topic: IConstruct, _model: TopicModel, _strimzi: StrimziTopicPlacement | undefined): void {}
+  public _checkTopic(_topic: IConstruct, _model: ResolvedTopic, _strimzi: StrimziTopicPlacement | undefined): void {}
 
   /**
    * Create the topic below `topic`: a Terraform resource of this cluster's provider, or a Strimzi
    * `KafkaTopic`.
    * @internal
    */
-  public abstract _placeTopic(topic: Construct, model: TopicModel, options: TopicPlacementOptions): void;
+  public abstract _placeTopic(topic: Construct, model: ResolvedTopic, options: TopicPlacementOptions): void;
 
   /**
    * Create one ACL below `topic`, with id `id`.
@@ -271,7 +271,7 @@ class SelfManagedKafkaCluster extends KafkaCluster {
     return { tls: this.tls, sasl: this.sasl };
   }
 
-  public _placeTopic(topic: Construct, model: TopicModel, options: TopicPlacementOptions): void {
+  public _placeTopic(topic: Construct, model: ResolvedTopic, options: TopicPlacementOptions): void {
     if (options.strimzi) {
       new KubernetesManifest(topic, 'KafkaTopic', {
         manifest: renderStrimziKafkaTopic(model, options.strimzi.clusterName, options.strimzi.namespace),
@@ -349,7 +349,7 @@ class ConfluentCloudKafkaCluster extends KafkaCluster {
     this.schemaRegistryUrl = props.schemaRegistry?.restEndpoint;
   }
 
-  public _checkTopic(topic: IConstruct, model: TopicModel, strimzi: StrimziTopicPlacement | undefined): void {
+  public _checkTopic(topic: IConstruct, model: ResolvedTopic, strimzi: StrimziTopicPlacement | undefined): void {
     if (model.replicationFactor !== 3) {
       throw ValidationError.of(topic, 'replicationFactor', '3 on Confluent Cloud (the service fixes it)', model.replicationFactor, 'remove replicationFactor');
     }
@@ -361,7 +361,7 @@ class ConfluentCloudKafkaCluster extends KafkaCluster {
     }
   }
 
-  public _placeTopic(topic: Construct, model: TopicModel, options: TopicPlacementOptions): void {
+  public _placeTopic(topic: Construct, model: ResolvedTopic, options: TopicPlacementOptions): void {
     new ConfluentKafkaTopic(topic, 'Resource', {
       provider: this._provider(topic),
       topicName: model.topicName,

@@ -15,7 +15,7 @@ export const KAFKA_RULES: IRule[] = [
     'Production topics have a replication factor of at least 3.',
     'With 1 replica, one broker loss loses the data; with 2, a rolling restart plus one failure does, and min.insync.replicas cannot be 2 without blocking writes during every restart.',
     'Leave replicationFactor at its default (3), or suppress for a development scope with RulePack.setProduction(scope, false).',
-    (t, ctx) => (ctx.production && t.replicationFactor < 3 ? `${t.topicName}: replicationFactor is ${t.replicationFactor}` : undefined),
+    (t, ctx) => (ctx.production && t.model.replicationFactor < 3 ? `${t.topicName}: replicationFactor is ${t.model.replicationFactor}` : undefined),
   ),
   rule(
     'RP-KAFKA-2',
@@ -23,7 +23,7 @@ export const KAFKA_RULES: IRule[] = [
     'Production topics have min.insync.replicas of at least 2.',
     'With min.insync.replicas=1, an acks=all write is acknowledged by the leader alone: if that broker dies before a follower copies the record, the acknowledged record is gone (and exactly-once sinks commit data that no longer exists).',
     'Leave minInsyncReplicas at its default (2) with replicationFactor 3.',
-    (t, ctx) => (ctx.production && t.minInsyncReplicas < 2 ? `${t.topicName}: min.insync.replicas is ${t.minInsyncReplicas}` : undefined),
+    (t, ctx) => (ctx.production && t.model.minInsyncReplicas < 2 ? `${t.topicName}: min.insync.replicas is ${t.model.minInsyncReplicas}` : undefined),
   ),
   rule(
     'RP-KAFKA-3',
@@ -33,10 +33,10 @@ export const KAFKA_RULES: IRule[] = [
     'Set protectFromDestroy: true on the topic (Terraform lifecycle.prevent_destroy).',
     (t, ctx) =>
       ctx.production &&
-      !t.strimzi &&
-      (t.cleanupPolicy === CleanupPolicy.COMPACT || t.cleanupPolicy === CleanupPolicy.COMPACT_DELETE) &&
-      !t.protectFromDestroy
-        ? `${t.topicName}: cleanup.policy is ${t.cleanupPolicy} and protectFromDestroy is false`
+      !t.model.strimzi &&
+      (t.model.cleanupPolicy === CleanupPolicy.COMPACT || t.model.cleanupPolicy === CleanupPolicy.COMPACT_DELETE) &&
+      !t.model.protectFromDestroy
+        ? `${t.topicName}: cleanup.policy is ${t.model.cleanupPolicy} and protectFromDestroy is false`
         : undefined,
   ),
   rule(
@@ -46,8 +46,8 @@ export const KAFKA_RULES: IRule[] = [
     'Rejected records are only useful if someone can still replay them after noticing the alert, a weekend included; a short DLQ retention deletes the evidence first.',
     'Leave retention at the DeadLetterTopic default (14 days) or set Duration.days(7) or more.',
     (t) =>
-      DeadLetterTopic.isDeadLetterTopic(t) && t.retention && !t.retention.isInfinite && t.retention.toMilliseconds() < 7 * 24 * 3600 * 1000
-        ? `${t.topicName}: retention is ${t.retention.toHumanString()}`
+      DeadLetterTopic.isDeadLetterTopic(t) && t.model.retention && !t.model.retention.isInfinite && t.model.retention.toMilliseconds() < 7 * 24 * 3600 * 1000
+        ? `${t.topicName}: retention is ${t.model.retention.toHumanString()}`
         : undefined,
   ),
   rule(

@@ -63,6 +63,39 @@ export interface ITopic extends IConstruct {
   grantWrite(principal: string): void;
 }
 
+/**
+ * What a `Topic` is, as plain data: what the rule pack, the lineage and the rehearsal read. The
+ * construct adds its identity (`topicName`, `cluster`) and the grants.
+ */
+export interface TopicModel {
+  /** The topic's name in Kafka. */
+  readonly topicName: string;
+  /** Number of partitions. */
+  readonly partitions: number;
+  /** Replication factor. */
+  readonly replicationFactor: number;
+  /** `min.insync.replicas`. */
+  readonly minInsyncReplicas: number;
+  /** The complete topic config as rendered (Kafka keys, string values, keys sorted). */
+  readonly config: Record<string, string>;
+  /** `retention.ms`, when set. */
+  readonly retention?: Duration;
+  /** `retention.bytes`, when set. */
+  readonly retentionBytes?: Size;
+  /** `cleanup.policy`, when set. */
+  readonly cleanupPolicy?: CleanupPolicy;
+  /** `segment.ms`, when set. */
+  readonly segment?: Duration;
+  /** `compression.type`, when set. */
+  readonly compression?: CompressionType;
+  /** `max.message.bytes`, when set. */
+  readonly maxMessageSize?: Size;
+  /** Whether Terraform refuses to destroy the topic. */
+  readonly protectFromDestroy: boolean;
+  /** The Strimzi placement, when the topic is a Strimzi `KafkaTopic`. */
+  readonly strimzi?: StrimziTopicOptions;
+}
+
 /** Props of `Topic`. */
 export interface TopicProps {
   /** The cluster the topic lives on. */
@@ -221,28 +254,8 @@ export class Topic extends TopicBase {
   public readonly topicName: string;
   public readonly partitions: number;
   public readonly cluster: KafkaCluster;
-  /** Replication factor. */
-  public readonly replicationFactor: number;
-  /** `min.insync.replicas`. */
-  public readonly minInsyncReplicas: number;
-  /** `retention.ms`, when set. */
-  public readonly retention?: Duration;
-  /** `retention.bytes`, when set. */
-  public readonly retentionBytes?: Size;
-  /** `cleanup.policy`, when set. */
-  public readonly cleanupPolicy?: CleanupPolicy;
-  /** `segment.ms`, when set. */
-  public readonly segment?: Duration;
-  /** `compression.type`, when set. */
-  public readonly compression?: CompressionType;
-  /** `max.message.bytes`, when set. */
-  public readonly maxMessageSize?: Size;
-  /** The complete topic config as rendered (Kafka keys, string values, keys sorted). */
-  public readonly config: Record<string, string>;
-  /** Whether Terraform refuses to destroy the topic. */
-  public readonly protectFromDestroy: boolean;
-  /** The Strimzi placement, when the topic is a Strimzi `KafkaTopic`. */
-  public readonly strimzi?: StrimziTopicOptions;
+  /** What the topic is, as plain data (partitions, replication, config, protection, placement). */
+  public readonly model: TopicModel;
 
   constructor(scope: Construct, id: string, props: TopicProps) {
     super(scope, id);
@@ -269,19 +282,19 @@ export class Topic extends TopicBase {
     this.topicName = model.topicName;
     this.partitions = model.partitions;
     this.cluster = props.cluster;
-    this.replicationFactor = model.replicationFactor;
-    this.minInsyncReplicas = model.minInsyncReplicas;
-    this.retention = props.retention;
-    this.retentionBytes = props.retentionBytes;
-    this.cleanupPolicy = props.cleanupPolicy;
-    this.segment = props.segment;
-    this.compression = props.compression;
-    this.maxMessageSize = props.maxMessageSize;
-    this.config = model.config;
-    this.protectFromDestroy = props.protectFromDestroy ?? false;
-    this.strimzi = props.strimzi;
+    this.model = {
+      ...model,
+      retention: props.retention,
+      retentionBytes: props.retentionBytes,
+      cleanupPolicy: props.cleanupPolicy,
+      segment: props.segment,
+      compression: props.compression,
+      maxMessageSize: props.maxMessageSize,
+      protectFromDestroy: props.protectFromDestroy ?? false,
+      strimzi: props.strimzi,
+    };
 
-    this.cluster._placeTopic(this, model, { strimzi: props.strimzi, protectFromDestroy: this.protectFromDestroy });
+    this.cluster._placeTopic(this, model, { strimzi: props.strimzi, protectFromDestroy: this.model.protectFromDestroy });
     registerCollisionCheck(this);
   }
 }

@@ -186,9 +186,9 @@ describe('Topic', () => {
       replication_factor: 3,
       config: { 'min.insync.replicas': '2' },
     });
-    expect(topic.replicationFactor).toBe(3);
-    expect(topic.minInsyncReplicas).toBe(2);
-    expect(topic.protectFromDestroy).toBe(false);
+    expect(topic.model.replicationFactor).toBe(3);
+    expect(topic.model.minInsyncReplicas).toBe(2);
+    expect(topic.model.protectFromDestroy).toBe(false);
     expectTerraformConforms(tf);
   });
 
@@ -220,8 +220,8 @@ describe('Topic', () => {
       'segment.ms': '3600000',
     });
     expect(resource.lifecycle).toEqual({ prevent_destroy: true });
-    expect(topic.config['retention.ms']).toBe('172800000');
-    expect(topic.cleanupPolicy).toBe(CleanupPolicy.COMPACT_DELETE);
+    expect(topic.model.config['retention.ms']).toBe('172800000');
+    expect(topic.model.cleanupPolicy).toBe(CleanupPolicy.COMPACT_DELETE);
     expectTerraformConforms(tf);
   });
 
@@ -248,7 +248,7 @@ describe('Topic', () => {
   test('follows min.insync.replicas down when the replication factor is below 3', () => {
     const stack = newStack();
     const t = new Topic(stack, 'dev', { cluster: selfManaged(), topicName: 'dev', replicationFactor: 1 });
-    expect(t.minInsyncReplicas).toBe(1);
+    expect(t.model.minInsyncReplicas).toBe(1);
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { TopicModel } from './topic-model';
+import { ResolvedTopic } from './topic-model';
 
 /** Renderers: pure functions from the topic model to what the providers and operators read. */
 
@@ -75,7 +75,7 @@ export function kubernetesNameForTopic(topicName: string): string {
 }
 
 /** The Strimzi `KafkaTopic` (kafka.strimzi.io/v1) for a topic. */
-export function renderStrimziKafkaTopic(model: TopicModel, clusterName: string, namespace: string): any {
+export function renderStrimziKafkaTopic(model: ResolvedTopic, clusterName: string, namespace: string): any {
   return {
     apiVersion: 'kafka.strimzi.io/v1',
     kind: 'KafkaTopic',

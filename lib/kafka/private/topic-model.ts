@@ -58,7 +58,7 @@ export interface TopicModelInput {
 }
 
 /** A validated topic: what every renderer consumes. */
-export interface TopicModel {
+export interface ResolvedTopic {
   readonly topicName: string;
   readonly partitions: number;
   readonly replicationFactor: number;
@@ -74,7 +74,7 @@ export const DEFAULT_MIN_INSYNC_REPLICAS = 2;
 /**
  * Validate and resolve a topic. `path` names the construct in errors.
  */
-export function resolveTopicModel(path: string, input: TopicModelInput): TopicModel {
+export function resolveTopicModel(path: string, input: TopicModelInput): ResolvedTopic {
   if (!isToken(input.topicName)) {
     const problem = topicNameProblem(input.topicName);
     if (problem) {
