@@ -45,10 +45,12 @@ export const KAFKA_RULES: IRule[] = [
     'Dead-letter topics keep records for at least 7 days.',
     'Rejected records are only useful if someone can still replay them after noticing the alert, a weekend included; a short DLQ retention deletes the evidence first.',
     'Leave retention at the DeadLetterTopic default (14 days) or set Duration.days(7) or more.',
-    (t) =>
-      DeadLetterTopic.isDeadLetterTopic(t) && t.model.retention && !t.model.retention.isInfinite && t.model.retention.toMilliseconds() < 7 * 24 * 3600 * 1000
-        ? `${t.topicName}: retention is ${t.model.retention.toHumanString()}`
-        : undefined,
+    (t) => {
+      const retention = t.model.retention;
+      return DeadLetterTopic.isDeadLetterTopic(t) && retention && !retention.isInfinite && retention.toMilliseconds() < 7 * 24 * 3600 * 1000
+        ? `${t.topicName}: retention is ${retention.toHumanString()}`
+        : undefined;
+    },
   ),
   rule(
     'RP-KAFKA-5',
