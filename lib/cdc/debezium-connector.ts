@@ -2,6 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { CdcEngine, ChangeEventFormat } from './cdc-options';
 import { CdcSource } from './cdc-source';
+import { ConnectorModel } from './connector-model';
 import { ConnectorTarget, ConnectorTargetKind } from './connector-target';
 import { capturedTables } from './private/debezium-config';
 import { CdcIdentity, resolveIdentity, topicNames } from './private/identity';
@@ -102,8 +103,9 @@ export interface DebeziumConnectorProps {
  * the heartbeat and signal topics, and a DLQ), the source-database setup SQL as an artifact
  * (`cdc/<connectorName>-setup.sql`), and the backfill signals (`cdc/<connectorName>-backfill.md`).
  *
- * Identity (`topicPrefix`, `slotName`, `serverId`) is public so the destructive-change guard can
- * compare it with the last deployed version: changing it forces a full re-snapshot.
+ * Identity (`model.topicPrefix`, `model.slotName`, `model.serverId`) is public so the
+ * destructive-change guard can compare it with the last deployed version: changing it forces a
+ * full re-snapshot.
  */
 export class DebeziumConnector extends Construct {
   /** Whether a construct is a `DebeziumConnector`. */
@@ -117,23 +119,10 @@ export class DebeziumConnector extends Construct {
   public readonly target: ConnectorTarget;
   /** The cluster. */
   public readonly cluster: KafkaCluster;
-  /** Connector name. */
+  /** Connector name (identity in Kafka Connect and Kubernetes). */
   public readonly connectorName: string;
-  /** IDENTITY: `topic.prefix`. */
-  public readonly topicPrefix: string;
-  /** IDENTITY: Postgres `slot.name` (undefined for MySQL). */
-  public readonly slotName?: string;
-  /** Postgres `publication.name` (undefined for MySQL). */
-  public readonly publicationName?: string;
-  /** IDENTITY: MySQL `database.server.id` (undefined for Postgres). */
-  public readonly serverId?: number;
-  /** Serialization of change events. */
-  public readonly format: ChangeEventFormat;
-  /**
-   * The rendered connector configuration, with the password as the target's reference (never the
-   * value). For Confluent Cloud: the non-sensitive part.
-   */
-  public readonly config: Record<string, string>;
+  /** What the connector is, as plain data: its Debezium identity, format, config and setup SQL. */
+  public readonly model: ConnectorModel;
   /** The topic of each captured table, by table name. */
   public readonly tableTopics: Record<string, ITopic>;
   /** The MySQL schema history topic (undefined for Postgres and Confluent Cloud, which manages it). */
@@ -155,11 +144,6 @@ export class DebeziumConnector extends Construct {
    * exists only for sink connectors; the connector itself fails rather than drop a change).
    */
   public readonly deadLetterTopic: DeadLetterTopic;
-  /** The source-database setup SQL (also written to `setupSqlFileName` next to `cdk.tf.json`). */
-  public readonly setupSql: string;
-  /** Where the setup SQL is written, relative to the stack's output directory. */
-  public readonly setupSqlFileName: string;
-
   private readonly identity: CdcIdentity;
   private readonly kafkaClientConfig: Record<string, string>;
   /** The cluster's SASL password reference when the derived `sasl.jaas.config` names it. */
@@ -178,19 +162,15 @@ export class DebeziumConnector extends Construct {
     if (!/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/.test(this.identity.topicPrefix)) {
       throw ValidationError.of(this, 'topicPrefix', 'letters, digits, ".", "_" and "-" (the construct id is the default)', this.identity.topicPrefix, 'set topicPrefix on the source');
     }
-    this.topicPrefix = this.identity.topicPrefix;
-    this.slotName = this.identity.slotName;
-    this.publicationName = this.identity.publicationName;
-    this.serverId = this.identity.serverId;
-    this.connectorName = props.connectorName ?? `${dnsLabel(this.topicPrefix)}-cdc`;
+    this.connectorName = props.connectorName ?? `${dnsLabel(this.identity.topicPrefix)}-cdc`;
     if (!DNS_LABEL.test(this.connectorName)) {
       throw ValidationError.of(this, 'connectorName', 'a Kubernetes resource name (lowercase letters, digits and "-", at most 63)', this.connectorName);
     }
 
     requireEnumValue(this, 'format', props.format, ChangeEventFormat, 'ChangeEventFormat');
-    this.format = props.format ?? (this.cluster.schemaRegistryUrl ? ChangeEventFormat.AVRO : ChangeEventFormat.JSON);
-    if (this.format === ChangeEventFormat.AVRO && !this.cluster.schemaRegistryUrl) {
-      throw ValidationError.of(this, 'format', 'JSON unless the cluster has a Schema Registry', this.format, 'set schemaRegistryUrl on the KafkaCluster or use ChangeEventFormat.JSON');
+    const format = props.format ?? (this.cluster.schemaRegistryUrl ? ChangeEventFormat.AVRO : ChangeEventFormat.JSON);
+    if (format === ChangeEventFormat.AVRO && !this.cluster.schemaRegistryUrl) {
+      throw ValidationError.of(this, 'format', 'JSON unless the cluster has a Schema Registry', format, 'set schemaRegistryUrl on the KafkaCluster or use ChangeEventFormat.JSON');
     }
     const confluent = this.target.kind === ConnectorTargetKind.CONFLUENT_CLOUD;
     const explicitClientConfig = { ...(props.kafkaClientConfig ?? {}) };
@@ -224,25 +204,38 @@ export class DebeziumConnector extends Construct {
       ...(this.signalTopic ? [this.signalTopic] : []),
     ];
 
-    this.config = this.target._place({
+    const config = this.target._place({
       scope: this,
       connectorName: this.connectorName,
       source: this.source,
       identity: this.identity,
       cluster: this.cluster,
-      format: this.format,
+      format,
       kafkaClientConfig: this.kafkaClientConfig,
       saslPassword: this.saslPassword,
       topics: allTopics,
     });
 
-    this.setupSql = renderSetupSql(this.source, this.identity);
-    this.setupSqlFileName = `cdc/${this.connectorName}-setup.sql`;
-    new ArtifactFile(this, 'SetupSql', { fileName: this.setupSqlFileName, render: () => this.setupSql });
+    const setupSql = renderSetupSql(this.source, this.identity);
+    const setupSqlFileName = `cdc/${this.connectorName}-setup.sql`;
+    this.model = {
+      connectorName: this.connectorName,
+      engine: this.source.engine,
+      targetKind: this.target.kind,
+      topicPrefix: this.identity.topicPrefix,
+      slotName: this.identity.slotName,
+      publicationName: this.identity.publicationName,
+      serverId: this.identity.serverId,
+      format,
+      config,
+      setupSql,
+      setupSqlFileName,
+    };
+    new ArtifactFile(this, 'SetupSql', { fileName: setupSqlFileName, render: () => setupSql });
     new ArtifactFile(this, 'Backfill', { fileName: `cdc/${this.connectorName}-backfill.md`, render: () => this.renderBackfillNotes() });
 
     this.registerDuplicateCheck();
-    if (this.target.kind === ConnectorTargetKind.STRIMZI && this.format === ChangeEventFormat.AVRO) {
+    if (this.target.kind === ConnectorTargetKind.STRIMZI && format === ChangeEventFormat.AVRO) {
       this.node.addValidation({ validate: () => this.checkAvroConverter() });
     }
   }
@@ -290,7 +283,7 @@ export class DebeziumConnector extends Construct {
     if (!connect || connect.avroConverter) return [];
     // cdktf prefixes a construct's validation messages with its path.
     return [
-      `format must be JSON, or AVRO on a Connect cluster that has the Avro converter plugin (${connect.node.path} builds none) (got "${this.format}"). `
+      `format must be JSON, or AVRO on a Connect cluster that has the Avro converter plugin (${connect.node.path} builds none) (got "${this.model.format}"). `
       + 'Fix: add ConnectPlugin.confluentAvroConverter() to the StrimziKafkaConnect plugins, or use ChangeEventFormat.JSON',
     ];
   }
@@ -406,7 +399,7 @@ export class DebeziumConnector extends Construct {
 
   private renderBackfillNotes(): string {
     const lines = [
-      `# Backfill for connector ${this.connectorName} (topic.prefix ${this.topicPrefix})`,
+      `# Backfill for connector ${this.connectorName} (topic.prefix ${this.model.topicPrefix})`,
       '',
       'Re-snapshot a table without restarting the connector: Debezium runs an incremental snapshot',
       '(chunks by primary key, interleaved with streaming) when it reads an `execute-snapshot` signal.',
@@ -458,8 +451,8 @@ function duplicateIdentities(stack: TerraformStack): string[] {
       }
     }
   };
-  check('topic.prefix', (c) => c.topicPrefix, 'the connectors would write to the same topics and share offsets. Give each source its own topicPrefix.');
-  check('database.server.id', (c) => (c.serverId === undefined ? undefined : String(c.serverId)), 'MySQL disconnects one of two replicas with the same server id. Give each MySQL source its own serverId.');
-  check('slot.name', (c) => (c.slotName === undefined ? undefined : `${c.source.hostname}:${c.source.port}/${c.source.database}/${c.slotName}`), 'two connectors cannot share a replication slot.');
+  check('topic.prefix', (c) => c.model.topicPrefix, 'the connectors would write to the same topics and share offsets. Give each source its own topicPrefix.');
+  check('database.server.id', (c) => (c.model.serverId === undefined ? undefined : String(c.model.serverId)), 'MySQL disconnects one of two replicas with the same server id. Give each MySQL source its own serverId.');
+  check('slot.name', (c) => (c.model.slotName === undefined ? undefined : `${c.source.hostname}:${c.source.port}/${c.source.database}/${c.model.slotName}`), 'two connectors cannot share a replication slot.');
   return errors;
 }

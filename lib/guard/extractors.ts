@@ -29,10 +29,10 @@ function entryOf(node: IConstruct): LockEntry | undefined {
     return { kind: 'subject', name: node.subjectName, path: node.node.path, settings: { compatibility: String(node.compatibility) } };
   }
   if (node instanceof DebeziumConnector) {
-    const settings: Record<string, string | number | boolean> = { topicPrefix: node.topicPrefix };
-    if (node.serverId !== undefined) settings.serverId = node.serverId;
-    if (node.slotName !== undefined) settings.slotName = node.slotName;
-    if (node.publicationName !== undefined) settings.publicationName = node.publicationName;
+    const settings: Record<string, string | number | boolean> = { topicPrefix: node.model.topicPrefix };
+    if (node.model.serverId !== undefined) settings.serverId = node.model.serverId;
+    if (node.model.slotName !== undefined) settings.slotName = node.model.slotName;
+    if (node.model.publicationName !== undefined) settings.publicationName = node.model.publicationName;
     return { kind: 'cdc-source', name: node.connectorName, path: node.node.path, settings };
   }
   if (node instanceof FlinkSqlJob && node.model.stateful) {

@@ -171,7 +171,7 @@ export class PipelineStream extends Construct {
       });
     }
 
-    const avro = source.connector.format === ChangeEventFormat.AVRO;
+    const avro = source.connector.model.format === ChangeEventFormat.AVRO;
     // The topics themselves, not only their names: on Confluent Cloud a table over a topic
     // Terraform creates is altered (after the topic and the connector exist), not created, and a
     // CDC source reads decimals the way its connector sends them.
@@ -255,7 +255,7 @@ export class PipelineStream extends Construct {
         ...this.common(options, `fresh-${options.threshold?.toHumanString?.()}`),
         threshold: options.threshold,
         sli: Sli.changeToOutputLag({
-          topicPrefix: this.stream.from.connector.topicPrefix,
+          topicPrefix: this.stream.from.connector.model.topicPrefix,
           jobName: this.job.jobName,
           addedDelay: added.toMilliseconds() > 0 ? added : undefined,
         }),

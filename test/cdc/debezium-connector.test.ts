@@ -91,7 +91,7 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
 
   test('exposes its identity for the destructive-change guard', () => {
     const { c } = build();
-    expect([c.topicPrefix, c.serverId, c.slotName]).toEqual(['store', 184054, undefined]);
+    expect([c.model.topicPrefix, c.model.serverId, c.model.slotName]).toEqual(['store', 184054, undefined]);
   });
 
   test('lets the Connect pods read exactly the password Secret', () => {
@@ -128,8 +128,8 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
   test('uses Avro through the cluster\'s Schema Registry when it has one', () => {
     const s = stack();
     const c = new DebeziumConnector(s, 'Store', { source: storeMySql(), cluster: selfManaged('https://sr.internal:8081'), target: strimzi() });
-    expect(c.format).toBe(ChangeEventFormat.AVRO);
-    expect(c.config).toMatchObject({
+    expect(c.model.format).toBe(ChangeEventFormat.AVRO);
+    expect(c.model.config).toMatchObject({
       'key.converter': 'io.confluent.connect.avro.AvroConverter',
       'value.converter.schema.registry.url': 'https://sr.internal:8081',
     });
@@ -139,7 +139,7 @@ describe('DebeziumConnector on Strimzi (MySQL)', () => {
     const c = new DebeziumConnector(stack(), 'Store', {
       source: storeMySql(), cluster: selfManaged(), target: strimzi(), kafkaClientConfig: { 'security.protocol': 'SSL' },
     });
-    expect(c.config).toMatchObject({
+    expect(c.model.config).toMatchObject({
       'schema.history.internal.producer.security.protocol': 'SSL',
       'schema.history.internal.consumer.security.protocol': 'SSL',
       'signal.consumer.security.protocol': 'SSL',
@@ -325,7 +325,7 @@ describe('DebeziumConnector on Kafka Connect (Postgres)', () => {
 
   test('derives the slot and publication from the topic prefix and exposes them', () => {
     const { c } = build();
-    expect([c.topicPrefix, c.slotName, c.publicationName, c.serverId]).toEqual(['shop', 'debezium_shop', 'dbz_shop', undefined]);
+    expect([c.model.topicPrefix, c.model.slotName, c.model.publicationName, c.model.serverId]).toEqual(['shop', 'debezium_shop', 'dbz_shop', undefined]);
   });
 });
 

@@ -46,12 +46,12 @@ function clientSettings(config: Record<string, string>): Record<string, Record<s
 describe('Kafka client security derived from the cluster', () => {
   test('a TLS cluster gives every Debezium client security.protocol=SSL and nothing else', () => {
     const c = new DebeziumConnector(stack(), 'Store', { source: storeMySql(), cluster: cluster({ tls: true, noSasl: true }), target: strimzi() });
-    for (const settings of Object.values(clientSettings(c.config))) expect(settings).toEqual({ 'security.protocol': 'SSL' });
+    for (const settings of Object.values(clientSettings(c.model.config))) expect(settings).toEqual({ 'security.protocol': 'SSL' });
   });
 
   test('a plaintext cluster gives the clients no security settings', () => {
     const c = new DebeziumConnector(stack(), 'Store', { source: storeMySql(), cluster: cluster({ tls: false, noSasl: true }), target: strimzi() });
-    for (const settings of Object.values(clientSettings(c.config))) expect(settings).toEqual({});
+    for (const settings of Object.values(clientSettings(c.model.config))) expect(settings).toEqual({});
   });
 
   test('SCRAM-SHA-512 without TLS: SASL_PLAINTEXT, the mechanism and a ScramLoginModule whose password is the Strimzi placeholder', () => {
@@ -64,7 +64,7 @@ describe('Kafka client security derived from the cluster', () => {
       'sasl.mechanism': 'SCRAM-SHA-512',
       'sasl.jaas.config': `${SCRAM} required username="debezium" password="\${secrets:streaming/kafka-debezium:password}";`,
     };
-    for (const settings of Object.values(clientSettings(c.config))) expect(settings).toEqual(expected);
+    for (const settings of Object.values(clientSettings(c.model.config))) expect(settings).toEqual(expected);
     const connector = kubernetesManifests(synthJson(s)).find((m) => m.kind === 'KafkaConnector');
     // Terraform output: "$${" is Terraform's escape for a literal "${".
     expect(connector.spec.config['signal.consumer.sasl.jaas.config']).toBe(expected['sasl.jaas.config'].replace('${', () => '$${'));
@@ -77,7 +77,7 @@ describe('Kafka client security derived from the cluster', () => {
       cluster: cluster({ tls: true, mechanism: SaslMechanism.SCRAM_SHA_256, connectPassword: kafkaSecret() }),
       target: strimzi(),
     });
-    expect(c.config).toMatchObject({
+    expect(c.model.config).toMatchObject({
       'schema.history.internal.producer.security.protocol': 'SASL_SSL',
       'schema.history.internal.producer.sasl.mechanism': 'SCRAM-SHA-256',
       'schema.history.internal.producer.sasl.jaas.config': expect.stringMatching(/^org\.apache\.kafka\.common\.security\.scram\.ScramLoginModule required /),
@@ -88,8 +88,8 @@ describe('Kafka client security derived from the cluster', () => {
     const c = new DebeziumConnector(stack(), 'Store', {
       source: storeMySql(), cluster: cluster({ mechanism: SaslMechanism.PLAIN, connectPassword: kafkaSecret(), connectUsername: 'connect-cdc' }), target: strimzi(),
     });
-    expect(c.config['signal.consumer.sasl.mechanism']).toBe('PLAIN');
-    expect(c.config['signal.consumer.sasl.jaas.config']).toBe(
+    expect(c.model.config['signal.consumer.sasl.mechanism']).toBe('PLAIN');
+    expect(c.model.config['signal.consumer.sasl.jaas.config']).toBe(
       'org.apache.kafka.common.security.plain.PlainLoginModule required username="connect-cdc" password="${secrets:streaming/kafka-debezium:password}";',
     );
   });
@@ -100,8 +100,8 @@ describe('Kafka client security derived from the cluster', () => {
       cluster: cluster({ tls: false, connectPassword: kafkaSecret() }),
       target: strimzi(),
     });
-    expect(c.config['signal.consumer.security.protocol']).toBe('SASL_PLAINTEXT');
-    expect(Object.keys(c.config).filter((k) => k.startsWith('schema.history.'))).toEqual([]);
+    expect(c.model.config['signal.consumer.security.protocol']).toBe('SASL_PLAINTEXT');
+    expect(Object.keys(c.model.config).filter((k) => k.startsWith('schema.history.'))).toEqual([]);
   });
 
   test('the Connect service account may read the SASL Secret: same namespace in one Role, another namespace in its own', () => {
@@ -156,7 +156,7 @@ describe('Kafka client security derived from the cluster', () => {
       target: strimzi(),
       kafkaClientConfig: { 'sasl.jaas.config': jaas, 'ssl.truststore.type': 'PEM', 'security.protocol': 'SASL_PLAINTEXT' },
     });
-    for (const settings of Object.values(clientSettings(c.config))) {
+    for (const settings of Object.values(clientSettings(c.model.config))) {
       expect(settings).toEqual({ 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': jaas, 'ssl.truststore.type': 'PEM' });
     }
   });
@@ -187,7 +187,7 @@ describe('RealtimePipeline on a SASL cluster', () => {
     const store = pipeline.addCdcSource('store', CdcSource.mysql({
       hostname: 'mysql.internal', user: 'debezium', password: Secret.fromKubernetesSecret('mysql-cdc', 'password'), serverId: 184054, tables: ['store.orders'],
     }));
-    for (const settings of Object.values(clientSettings(store.connector.config))) {
+    for (const settings of Object.values(clientSettings(store.connector.model.config))) {
       expect(settings).toEqual({
         'security.protocol': 'SASL_PLAINTEXT',
         'sasl.mechanism': 'SCRAM-SHA-512',

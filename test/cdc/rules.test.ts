@@ -47,7 +47,7 @@ describe('CDC rules', () => {
 
   test('RP-CDC-1 renders heartbeats off as 0 and omits the heartbeat query', () => {
     const c = connector(pgK8s({ heartbeatInterval: Duration.millis(0) }));
-    expect(c.config['heartbeat.interval.ms']).toBe('0');
-    expect(c.config['heartbeat.action.query']).toBeUndefined();
+    expect(c.model.config['heartbeat.interval.ms']).toBe('0');
+    expect(c.model.config['heartbeat.action.query']).toBeUndefined();
   });
 });

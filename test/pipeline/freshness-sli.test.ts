@@ -29,7 +29,7 @@ describe('stream freshness SLI', () => {
     const { pipeline } = retailPipeline(stack());
     const connector = pipeline.sources.store;
     const expr = sample('inventory-orders_latest-fresh-30s', renderRules(pipeline));
-    expect(expr).toContain(`debezium_metrics_MilliSecondsBehindSource{context="streaming",name="${connector.topicPrefix}"}`);
+    expect(expr).toContain(`debezium_metrics_MilliSecondsBehindSource{context="streaming",name="${connector.model.topicPrefix}"}`);
     expect(expr).toContain('flink_taskmanager_job_task_operator_currentEmitEventTimeLag{job_name="inventory-orders-latest"}');
     // upsert-kafka writes at least once: rows are visible when written, no checkpoint wait.
     expect(expr).toMatch(/\{job_name="inventory-orders-latest"\}\)\) > bool 30000\)$/);
@@ -77,7 +77,7 @@ function confluentStream() {
 describeWithTool('promtool', 'apt-get install prometheus, or .ci/install-tools', 'stream freshness SLI on the exporters\' series (promtool)', (tool) => {
   test('a minute is bad once capture lag + job lag exceed the threshold; Debezium\'s -1 before its first change counts as no lag', () => {
     const { pipeline } = retailPipeline(stack());
-    const prefix = pipeline.sources.store.topicPrefix;
+    const prefix = pipeline.sources.store.model.topicPrefix;
     const rules = renderRules(pipeline);
     // The label sets the JMX exporter rules and Flink's reporter publish.
     const debezium = `debezium_metrics_MilliSecondsBehindSource{context="streaming",name="${prefix}",plugin="mysql",task="0"}`;

@@ -22,7 +22,7 @@ function ms(config: Record<string, string>, key: string, fallback: Duration): Du
  */
 export function freshnessHops(s: PipelineStream): FreshnessHop[] {
   const connector = s.stream.from.connector;
-  const config = connector.config;
+  const config = connector.model.config;
   const job = s.job;
   const hops: FreshnessHop[] = [
     { stage: `CDC ${connector.connectorName}`, setting: 'poll.interval.ms (Debezium batch wait)', delay: ms(config, 'poll.interval.ms', DEBEZIUM_POLL) },
