@@ -3,7 +3,8 @@ import { IRule, RuleContext, RuleLevel, RuleResult } from '../rules';
 
 /**
  * A rule about one kind of construct: `check` returns the finding (naming the setting and its
- * value) or `undefined` when the construct complies; other constructs are not applicable.
+ * value), `undefined` when the construct complies, or a `RuleResult` (e.g. not applicable in
+ * development); other constructs are not applicable. The one way every domain defines its rules.
  */
 export function defineRule<T extends IConstruct>(
   applies: (node: IConstruct) => node is T,
@@ -12,7 +13,7 @@ export function defineRule<T extends IConstruct>(
   summary: string,
   explanation: string,
   fix: string,
-  check: (node: T, context: RuleContext) => string | undefined,
+  check: (node: T, context: RuleContext) => RuleResult | string | undefined,
 ): IRule {
   return {
     id,
@@ -23,6 +24,7 @@ export function defineRule<T extends IConstruct>(
     check: (node: IConstruct, context: RuleContext) => {
       if (!applies(node)) return RuleResult.notApplicable();
       const finding = check(node, context);
+      if (finding instanceof RuleResult) return finding;
       return finding === undefined ? RuleResult.compliant() : RuleResult.nonCompliant(finding);
     },
   };
@@ -36,6 +38,6 @@ export function ruleFor<T extends IConstruct>(applies: (node: IConstruct) => nod
     summary: string,
     explanation: string,
     fix: string,
-    check: (node: T, context: RuleContext) => string | undefined,
+    check: (node: T, context: RuleContext) => RuleResult | string | undefined,
   ): IRule => defineRule(applies, id, level, summary, explanation, fix, check);
 }
