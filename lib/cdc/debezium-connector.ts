@@ -333,7 +333,7 @@ export class DebeziumConnector extends Construct {
       tables[table] = new Topic(this, `Table-${table}`, {
         ...common,
         topicName: topicNames.table(this.identity, table),
-        partitions: options.partitions ?? 6,
+        partitions: options.partitions ?? Topic.DEFAULT_PARTITIONS,
         cleanupPolicy: options.cleanupPolicy ?? CleanupPolicy.COMPACT,
         protectFromDestroy: options.protectFromDestroy,
       });

@@ -176,6 +176,9 @@ export const KAFKA_METADATA_COLUMNS = ['kafka_timestamp', 'kafka_partition', 'ka
  * target (Apache Flink connector options on Kubernetes, Confluent Cloud table options there).
  */
 export class FlinkTable {
+  /** Bounded out-of-orderness of an event-time source that sets none (also a stream's default). */
+  public static readonly DEFAULT_WATERMARK_DELAY = Duration.seconds(5);
+
   /** A Debezium change stream as a changelog source with an event-time watermark and Kafka metadata. */
   public static cdcSource(props: CdcSourceTableProps): FlinkTable {
     return new FlinkTable(FlinkTableKind.CDC_SOURCE, props);
@@ -289,7 +292,7 @@ export class FlinkTable {
           fix: 'declare the column with SqlType.timestamp(3)',
         });
       }
-      const delay: Duration = props.watermarkDelay ?? Duration.seconds(5);
+      const delay: Duration = props.watermarkDelay ?? FlinkTable.DEFAULT_WATERMARK_DELAY;
       if (delay.isInfinite) throw new ValidationError({ path, setting: 'watermarkDelay', limit: 'a finite duration', value: 'infinite' });
       this.eventTime = props.eventTime;
       this.watermarkDelay = delay;

@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { KafkaCluster } from './kafka-cluster';
 import { AclEntry, aclId, readAcls, writeAcls } from './private/render';
-import { metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
+import { DEFAULT_PARTITIONS, metricCollisionKey, resolveTopicModel, topicNameProblem } from './private/topic-model';
 import { Duration } from '../core/duration';
 import { oncePerStack } from '../core/private/stack-state';
 import { DNS_LABEL, isToken } from '../core/private/validate';
@@ -238,6 +238,9 @@ class ImportedTopic extends TopicBase {
  * and warns on what Kafka accepts but users regret.
  */
 export class Topic extends TopicBase {
+  /** Partitions of a topic that sets none (also the pipeline environments' default). */
+  public static readonly DEFAULT_PARTITIONS = DEFAULT_PARTITIONS;
+
   /**
    * An existing topic, not managed here (grants still work).
    * @param partitions its partition count, when something needs it

@@ -1,5 +1,6 @@
 import { requireWholeNumber } from '../core/private/validate';
 import { ValidationError } from '../core/private/validation-error';
+import { Topic } from '../kafka/topic';
 
 /** Props of a custom `PipelineEnvironment`. */
 export interface PipelineEnvironmentProps {
@@ -62,7 +63,7 @@ export class PipelineEnvironment {
     for (const [k, v] of [
       ['replicationFactor', props.replicationFactor],
       ['minInsyncReplicas', props.minInsyncReplicas],
-      ['defaultPartitions', props.defaultPartitions ?? 6],
+      ['defaultPartitions', props.defaultPartitions ?? Topic.DEFAULT_PARTITIONS],
     ] as const) {
       requireWholeNumber(where, k, v, { min: 1 });
     }
@@ -79,6 +80,6 @@ export class PipelineEnvironment {
     this.isProduction = props.production;
     this.replicationFactor = props.replicationFactor;
     this.minInsyncReplicas = props.minInsyncReplicas;
-    this.defaultPartitions = props.defaultPartitions ?? 6;
+    this.defaultPartitions = props.defaultPartitions ?? Topic.DEFAULT_PARTITIONS;
   }
 }

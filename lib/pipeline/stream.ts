@@ -6,6 +6,7 @@ import { describeWrongType, requireEnumValue, requireInstance, requireInstances 
 import { ValidationError } from '../core/private/validation-error';
 import { Expectation } from '../flink/expectation';
 import { AggregateDefinition, WindowSpec } from '../flink/flink-statement';
+import { FlinkTable } from '../flink/flink-table';
 import { ColumnDefinition } from '../flink/sql-type';
 import type { ITopic } from '../kafka/topic';
 
@@ -200,7 +201,7 @@ export class Stream {
     this.from = props.from;
     this.columns = [...props.columns];
     this.eventTime = props.eventTime;
-    this.watermarkDelay = props.watermarkDelay ?? Duration.seconds(5);
+    this.watermarkDelay = props.watermarkDelay ?? FlinkTable.DEFAULT_WATERMARK_DELAY;
     this.expectations = [...(props.expectations ?? [])];
     this.key = [...key];
     this._props = props;

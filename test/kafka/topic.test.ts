@@ -313,6 +313,39 @@ describe('Topic', () => {
   });
 });
 
+describe('shared defaults', () => {
+  test('Topic.DEFAULT_PARTITIONS is what a topic without partitions, a pipeline environment and a CDC table topic get', () => {
+    const { PipelineEnvironment, RealtimePipeline } = jest.requireActual('../../lib/pipeline');
+    const { CdcSource } = jest.requireActual('../../lib/cdc');
+    const stack = newStack();
+    const t = new Topic(stack, 't', { cluster: selfManaged(), topicName: 'orders' });
+    expect(t.partitions).toBe(Topic.DEFAULT_PARTITIONS);
+    expect(t.model.partitions).toBe(6);
+    expect(PipelineEnvironment.production().defaultPartitions).toBe(Topic.DEFAULT_PARTITIONS);
+    const pipeline = new RealtimePipeline(stack, 'P', { cluster: KafkaCluster.selfManaged({ bootstrapServers: ['kafka:9092'], tls: false }), kubernetes: { namespace: 'streaming' }, disableLock: true });
+    const store = pipeline.addCdcSource('store', CdcSource.mysql({
+      hostname: 'mysql.internal', user: 'debezium', password: Secret.fromKubernetesSecret('mysql-cdc', 'password'), serverId: 1, tables: ['store.orders'],
+    }));
+    expect(store.table('store.orders').topic.partitions).toBe(Topic.DEFAULT_PARTITIONS);
+  });
+
+  test('FlinkTable.DEFAULT_WATERMARK_DELAY is what an event-time source and a stream without a delay get', () => {
+    const { FlinkTable, SqlType } = jest.requireActual('../../lib/flink');
+    const { RealtimePipeline, Stream } = jest.requireActual('../../lib/pipeline');
+    const { CdcSource } = jest.requireActual('../../lib/cdc');
+    const columns = [{ name: 'id', type: SqlType.bigint(), notNull: true }, { name: 'ts', type: SqlType.timestamp(3) }];
+    const source = FlinkTable.cdcSource({ name: 's', topicName: 's', columns, eventTime: 'ts' });
+    expect(source.watermarkDelay).toBe(FlinkTable.DEFAULT_WATERMARK_DELAY);
+    expect(FlinkTable.DEFAULT_WATERMARK_DELAY.toMilliseconds()).toBe(5000);
+    const pipeline = new RealtimePipeline(newStack(), 'P', { cluster: KafkaCluster.selfManaged({ bootstrapServers: ['kafka:9092'], tls: false }), kubernetes: { namespace: 'streaming' }, disableLock: true });
+    const store = pipeline.addCdcSource('store', CdcSource.mysql({
+      hostname: 'mysql.internal', user: 'debezium', password: Secret.fromKubernetesSecret('mysql-cdc', 'password'), serverId: 1, tables: ['store.orders'],
+    }));
+    const stream = Stream.latestByKey({ from: store.table('store.orders'), columns, key: ['id'], eventTime: 'ts' });
+    expect(stream.watermarkDelay).toBe(FlinkTable.DEFAULT_WATERMARK_DELAY);
+  });
+});
+
 describe('Topic grants', () => {
   test('grantRead gives topic READ and DESCRIBE and group READ, literal patterns only', () => {
     const stack = newStack();
