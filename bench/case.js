@@ -13,7 +13,7 @@ function library() {
   const stack = new TerraformStack(app, 'bench');
   const pipeline = new rp.RealtimePipeline(stack, 'Bench', {
     cluster: rp.KafkaCluster.selfManaged({ bootstrapServers: ['kafka-0.kafka:9092'], tls: false }),
-    kubernetes: { namespace: 'streaming', prometheusRuleLabels: { release: 'kps' }, flinkStateStorageUri: 's3://bench/flink' },
+    kubernetes: { namespace: 'streaming', prometheusRuleLabels: { release: 'kps' }, flinkStateStorageUri: 's3://bench/flink', flinkImage: 'registry.example.com/streaming/flink-sql-runner:1.20.3' },
     lock: { directory: path.join(outdir, 'locks') },
   });
   const columns = [

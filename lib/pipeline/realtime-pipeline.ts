@@ -349,7 +349,9 @@ export class RealtimePipeline extends Construct {
     }
     if (this.slos.some((s) => s.name === slo.name)) throw ValidationError.of(this, 'addSlo', 'SLOs with unique names', slo.name);
     this.slos.push(slo);
-    const stream = Object.values(this.streams).find((s) => s._made(slo));
+    // A stream names itself in the subject of the SLOs it makes: one lookup, not a scan per SLO.
+    const named = slo.subject.pipeline === this.pipelineName && Object.prototype.hasOwnProperty.call(this.streams, slo.subject.stream) ? this.streams[slo.subject.stream] : undefined;
+    const stream = named?._made(slo) ? named : undefined;
     if (stream) this.sloStreams.set(slo, stream);
   }
 

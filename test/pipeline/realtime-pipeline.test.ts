@@ -229,6 +229,18 @@ describe('RealtimePipeline freshness budget', () => {
     expect(budget.hops.map((h) => h.setting)).not.toContain('watermark delay (window emitted after watermark)');
     expect(budget.total.toMilliseconds()).toBe(1005);
   });
+
+  test('only the SLOs a stream made get its budget, whatever their subject says', () => {
+    const { pipeline, orders } = retailPipeline(stack());
+    const { Slo, Sli } = jest.requireActual('../../lib');
+    const sli = Sli.gauge({ metric: 'lag_seconds' });
+    // Same subject labels as the stream's own SLOs, but made by the user: no budget.
+    pipeline.addSlo(Slo.freshness({ name: 'user-fresh', threshold: Duration.seconds(1), objective: 0.99, sli, subject: { pipeline: 'inventory', stream: 'orders_latest' } }));
+    // A subject naming no stream (an inherited property name included) is no stream.
+    pipeline.addSlo(Slo.freshness({ name: 'odd-fresh', threshold: Duration.seconds(1), objective: 0.99, sli, subject: { pipeline: 'inventory', stream: 'constructor' } }));
+    expect(pipeline.freshnessBudgets().map((b: { slo: string }) => b.slo)).toEqual([pipeline.slos[0].name]);
+    expect(orders.streamName).toBe('orders_latest');
+  });
 });
 
 describe('RealtimePipeline artifacts', () => {
