@@ -350,7 +350,9 @@ export class RealtimePipeline extends Construct {
     if (this.slos.some((s) => s.name === slo.name)) throw ValidationError.of(this, 'addSlo', 'SLOs with unique names', slo.name);
     this.slos.push(slo);
     // A stream names itself in the subject of the SLOs it makes: one lookup, not a scan per SLO.
-    const named = slo.subject.pipeline === this.pipelineName && Object.prototype.hasOwnProperty.call(this.streams, slo.subject.stream) ? this.streams[slo.subject.stream] : undefined;
+    const { pipeline, stream: streamName } = slo.subject;
+    const mine = pipeline === this.pipelineName && Object.prototype.hasOwnProperty.call(this.streams, streamName);
+    const named = mine ? this.streams[streamName] : undefined;
     const stream = named?._made(slo) ? named : undefined;
     if (stream) this.sloStreams.set(slo, stream);
   }
