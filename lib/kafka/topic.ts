@@ -76,20 +76,15 @@ export interface TopicModel {
   readonly replicationFactor: number;
   /** `min.insync.replicas`. */
   readonly minInsyncReplicas: number;
-  /** The complete topic config as rendered (Kafka keys, string values, keys sorted). */
+  /**
+   * The complete topic config as rendered (Kafka keys, string values, keys sorted): every typed
+   * setting (`retention.ms`, `segment.ms`, `compression.type`, …) and the pass-through `config`.
+   */
   readonly config: Record<string, string>;
-  /** `retention.ms`, when set. */
+  /** `retention.ms` as given, when set (the rules compare it as a duration). */
   readonly retention?: Duration;
-  /** `retention.bytes`, when set. */
-  readonly retentionBytes?: Size;
-  /** `cleanup.policy`, when set. */
+  /** `cleanup.policy` as given, when set. */
   readonly cleanupPolicy?: CleanupPolicy;
-  /** `segment.ms`, when set. */
-  readonly segment?: Duration;
-  /** `compression.type`, when set. */
-  readonly compression?: CompressionType;
-  /** `max.message.bytes`, when set. */
-  readonly maxMessageSize?: Size;
   /** Whether Terraform refuses to destroy the topic. */
   readonly protectFromDestroy: boolean;
   /** The Strimzi placement, when the topic is a Strimzi `KafkaTopic`. */
@@ -288,11 +283,7 @@ export class Topic extends TopicBase {
     this.model = {
       ...model,
       retention: props.retention,
-      retentionBytes: props.retentionBytes,
       cleanupPolicy: props.cleanupPolicy,
-      segment: props.segment,
-      compression: props.compression,
-      maxMessageSize: props.maxMessageSize,
       protectFromDestroy: props.protectFromDestroy ?? false,
       strimzi: props.strimzi,
     };
