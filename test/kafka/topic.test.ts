@@ -1,6 +1,8 @@
 import { AnnotationMetadataEntryType, TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { CdcSource } from '../../lib/cdc';
 import { Duration, Secret, Size } from '../../lib/core';
+import { FlinkTable, SqlType } from '../../lib/flink';
 import {
   CleanupPolicy,
   CompressionType,
@@ -11,6 +13,7 @@ import {
   SaslMechanism,
   Topic,
 } from '../../lib/kafka';
+import { PipelineEnvironment, RealtimePipeline, Stream } from '../../lib/pipeline';
 import { describeWithCrds } from '../conformance/shared';
 import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
 
@@ -315,8 +318,6 @@ describe('Topic', () => {
 
 describe('shared defaults', () => {
   test('Topic.DEFAULT_PARTITIONS is what a topic without partitions, a pipeline environment and a CDC table topic get', () => {
-    const { PipelineEnvironment, RealtimePipeline } = jest.requireActual('../../lib/pipeline');
-    const { CdcSource } = jest.requireActual('../../lib/cdc');
     const stack = newStack();
     const t = new Topic(stack, 't', { cluster: selfManaged(), topicName: 'orders' });
     expect(t.partitions).toBe(Topic.DEFAULT_PARTITIONS);
@@ -330,9 +331,6 @@ describe('shared defaults', () => {
   });
 
   test('FlinkTable.DEFAULT_WATERMARK_DELAY is what an event-time source and a stream without a delay get', () => {
-    const { FlinkTable, SqlType } = jest.requireActual('../../lib/flink');
-    const { RealtimePipeline, Stream } = jest.requireActual('../../lib/pipeline');
-    const { CdcSource } = jest.requireActual('../../lib/cdc');
     const columns = [{ name: 'id', type: SqlType.bigint(), notNull: true }, { name: 'ts', type: SqlType.timestamp(3) }];
     const source = FlinkTable.cdcSource({ name: 's', topicName: 's', columns, eventTime: 'ts' });
     expect(source.watermarkDelay).toBe(FlinkTable.DEFAULT_WATERMARK_DELAY);

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { parse } from 'yaml';
-import { CdcSource, ConnectorTarget, Delivery, Duration, KafkaCluster, PipelineEnvironment, RealtimePipeline, Secret, Stream } from '../../lib';
+import { CdcSource, ConnectorTarget, Delivery, Duration, KafkaCluster, PipelineEnvironment, RealtimePipeline, Secret, Sli, Slo, Stream } from '../../lib';
 import { describeWithCrds } from '../conformance/shared';
 import { expectTerraformConforms, expectValidCustomResource, kubernetesManifests, synthJson } from '../helpers';
 import { ORDER_COLUMNS, retailPipeline, revenuePipeline } from './fixtures';
@@ -232,13 +232,12 @@ describe('RealtimePipeline freshness budget', () => {
 
   test('only the SLOs a stream made get its budget, whatever their subject says', () => {
     const { pipeline, orders } = retailPipeline(stack());
-    const { Slo, Sli } = jest.requireActual('../../lib');
     const sli = Sli.gauge({ metric: 'lag_seconds' });
     // Same subject labels as the stream's own SLOs, but made by the user: no budget.
     pipeline.addSlo(Slo.freshness({ name: 'user-fresh', threshold: Duration.seconds(1), objective: 0.99, sli, subject: { pipeline: 'inventory', stream: 'orders_latest' } }));
     // A subject naming no stream (an inherited property name included) is no stream.
     pipeline.addSlo(Slo.freshness({ name: 'odd-fresh', threshold: Duration.seconds(1), objective: 0.99, sli, subject: { pipeline: 'inventory', stream: 'constructor' } }));
-    expect(pipeline.freshnessBudgets().map((b: { slo: string }) => b.slo)).toEqual([pipeline.slos[0].name]);
+    expect(pipeline.freshnessBudgets().map((b) => b.slo)).toEqual([pipeline.slos[0].name]);
     expect(orders.streamName).toBe('orders_latest');
   });
 });
